@@ -1,0 +1,19 @@
+# Third-party dependencies, all from Debian 12 packages (installed by scripts/setup).
+# Boost and simdjson are treated as system headers so that their warnings never fail our build.
+find_package(Boost 1.81 REQUIRED CONFIG)
+find_package(simdjson REQUIRED CONFIG)
+find_package(fmt REQUIRED CONFIG)
+find_package(spdlog REQUIRED CONFIG)
+find_package(CLI11 REQUIRED CONFIG)
+find_package(tomlplusplus REQUIRED CONFIG)
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+
+# Boost.Asio/Beast with C++20 coroutines, header-only.
+add_library(qwen35_asio INTERFACE)
+target_link_libraries(qwen35_asio INTERFACE Boost::headers Threads::Threads)
+target_compile_definitions(qwen35_asio INTERFACE
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_BEAST_USE_STD_STRING_VIEW
+  BOOST_ASIO_DISABLE_BOOST_COROUTINE)

@@ -1,0 +1,48 @@
+// Config: everything the proxy needs to run, parsed and validated once at start (exceptions are
+// allowed only while loading), then shared read-only as std::shared_ptr<const Config>.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/profile.hpp"
+
+namespace qp {
+
+enum class LogLevel { complete, debug, info, warn, error };
+
+struct BackendAddress {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8000;
+  std::string host_header() const;  // "host:port", what the backend sees in Host
+};
+
+struct Config {
+  // Where clients connect.
+  std::string listen_address = "0.0.0.0";
+  std::uint16_t port = 9000;  // 0 picks a free port (printed at start)
+  unsigned threads = 0;       // 0 = one per hardware thread
+
+  // The vLLM server.
+  std::string target = "http://127.0.0.1:8000";  // as given by the user
+  BackendAddress backend;                        // parsed from target
+  std::string served_model;  // backend model name; empty = ask /v1/models for its only model
+
+  // Policy.
+  bool enforce_sampling_params = false;
+  ReasoningField reasoning_field = ReasoningField::as_is;
+  std::vector<Profile> profiles;  // the virtual models; the four built-ins unless configured
+
+  // Limits and timeouts.
+  std::size_t max_body_bytes = 100u << 20;
+  std::size_t max_event_bytes = 10u << 20;
+  std::chrono::milliseconds backend_timeout{std::chrono::minutes(10)};  // first response byte
+  std::chrono::milliseconds upstream_idle_timeout{std::chrono::milliseconds(4000)};  // < vLLM's 5 s
+
+  LogLevel log_level = LogLevel::info;
+};
+
+}  // namespace qp
