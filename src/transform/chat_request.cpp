@@ -1,0 +1,134 @@
+// parse_request and the request rewrites: field rules through ObjectEdit, one splice pass.
+#include "transform/chat_request.hpp"
+
+#include <array>
+
+#include "json/object_edit.hpp"
+#include "json/string.hpp"
+#include "transform/field_rules.hpp"
+
+namespace qp::transform {
+namespace {
+
+constexpr std::string_view kModel = "model";
+constexpr std::string_view kKwargs = "chat_template_kwargs";
+// Profile params may not edit the members that the rewrite itself owns.
+constexpr std::array<std::string_view, 2> kReservedParams = {kModel, kKwargs};
+
+struct RewriteScope {
+  bool sampling_params = false;
+  bool chat_template_kwargs = false;
+};
+
+Error bad_request(std::string message, std::string param = {}) {
+  return make_error(ErrorKind::bad_request, std::move(message), std::move(param));
+}
+
+// The merged chat_template_kwargs value, or "" when the client's value needs no change.
+Result<std::string> merged_kwargs(std::string_view body, const json::Member* client,
+                                  const Profile& profile) {
+  if (client == nullptr || json::is_null(body, *client)) {
+    return object_from_settings(profile.chat_template_kwargs);
+  }
+  if (client->type != json::ValueType::object) {
+    return bad_request("'chat_template_kwargs' must be an object or null", std::string(kKwargs));
+  }
+  const std::string_view value = client->value.in(body);
+  auto object = json::scan_object(value, 0);
+  if (!object)
+    return bad_request("'chat_template_kwargs' is not a JSON object", std::string(kKwargs));
+  json::ObjectEdit edit(*object);
+  apply_field_settings(value, *object, profile.chat_template_kwargs, edit);
+  if (!edit.changed()) return std::string();
+  json::SpliceEditor editor(value);
+  edit.emit(editor);
+  auto merged = std::move(editor).finish();
+  if (!merged.ok()) return merged.take_error();
+  return merged->flatten();
+}
+
+Result<json::SplicedBody> rewrite_request(const ParsedRequest& request, const Profile& profile,
+                                          RewriteScope scope) {
+  const std::string_view body = request.body;
+  json::ObjectEdit edit(request.object);
+  edit.set(kModel, json::quote(profile.backend_model));
+  if (scope.sampling_params) {
+    apply_field_settings(body, request.object, profile.params, edit, kReservedParams);
+  }
+  if (scope.chat_template_kwargs) {
+    auto kwargs = merged_kwargs(body, request.object.last(kKwargs), profile);
+    if (!kwargs.ok()) return kwargs.take_error();
+    if (!kwargs->empty()) edit.set(kKwargs, *kwargs);
+  }
+  json::SpliceEditor editor(body);
+  edit.emit(editor);
+  return std::move(editor).finish();
+}
+
+}  // namespace
+
+Result<ParsedRequest> parse_request(std::string_view body, json::Validator& validator,
+                                    BodyPadding padding) {
+  Status valid = padding == BodyPadding::available ? validator.validate_padded(body)
+                                                   : validator.validate(body);
+  if (!valid.ok()) return valid.take_error();
+  auto top = json::top_level_value(body);
+  if (!top || body[top->begin] != '{') {
+    return bad_request("The request body must be a JSON object");
+  }
+  auto object = json::scan_object(body, top->begin);
+  if (!object) return bad_request("The request body must be a JSON object");
+
+  ParsedRequest request{body, std::move(*object), {}, false};
+  const json::Member* model = request.object.last(kModel);
+  if (model == nullptr) {
+    return bad_request("you must provide a model parameter", std::string(kModel));
+  }
+  if (model->type != json::ValueType::string) {
+    return bad_request("'model' must be a string", std::string(kModel));
+  }
+  auto name = json::unescape(model->value.in(body));
+  if (!name) return bad_request("'model' is not a valid string", std::string(kModel));
+  request.model = std::move(*name);
+
+  if (const json::Member* stream = request.object.last("stream")) {
+    if (stream->type == json::ValueType::boolean) {
+      request.stream = stream->value.in(body) == "true";
+    } else if (stream->type != json::ValueType::null) {
+      return bad_request("'stream' must be a boolean or null", "stream");
+    }
+  }
+  return request;
+}
+
+Result<ParsedRequest> parse_request(std::string_view body) {
+  json::Validator validator;
+  return parse_request(body, validator);
+}
+
+Result<json::SplicedBody> rewrite_chat_request(const ParsedRequest& request,
+                                               const Profile& profile) {
+  return rewrite_request(request, profile, RewriteScope{true, true});
+}
+
+Result<json::SplicedBody> rewrite_completion_request(const ParsedRequest& request,
+                                                     const Profile& profile) {
+  return rewrite_request(request, profile, RewriteScope{true, false});
+}
+
+Result<json::SplicedBody> rewrite_tokenize_request(const ParsedRequest& request,
+                                                   const Profile& profile) {
+  return rewrite_request(request, profile, RewriteScope{false, true});
+}
+
+Error unknown_model_error(std::string_view model, const std::vector<Profile>& profiles) {
+  std::string message = "The model `" + std::string(model) + "` does not exist. Available models: ";
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    if (i > 0) message.append(", ");
+    message.append(profiles[i].virtual_name);
+  }
+  message.append(".");
+  return make_error(ErrorKind::not_found, std::move(message), std::string(kModel));
+}
+
+}  // namespace qp::transform
