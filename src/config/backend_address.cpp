@@ -3,6 +3,9 @@
 
 namespace qp {
 
-std::string BackendAddress::host_header() const { return host + ":" + std::to_string(port); }
+std::string BackendAddress::host_header() const {
+  const bool ipv6_literal = host.find(':') != std::string::npos;  // stored without brackets
+  return (ipv6_literal ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
 
 }  // namespace qp

@@ -15,7 +15,7 @@ namespace qp {
 enum class LogLevel { complete, debug, info, warn, error };
 
 struct BackendAddress {
-  std::string host = "127.0.0.1";
+  std::string host = "127.0.0.1";  // name or IP literal; IPv6 without brackets
   std::uint16_t port = 8000;
   std::string host_header() const;  // "host:port", what the backend sees in Host
 };
