@@ -15,5 +15,4 @@ add_library(qwen35_asio INTERFACE)
 target_link_libraries(qwen35_asio INTERFACE Boost::headers Threads::Threads)
 target_compile_definitions(qwen35_asio INTERFACE
   BOOST_ASIO_NO_DEPRECATED
-  BOOST_BEAST_USE_STD_STRING_VIEW
   BOOST_ASIO_DISABLE_BOOST_COROUTINE)

@@ -1,0 +1,42 @@
+// One client connection: reads HTTP/1.x requests in order, enforces the request limits, and hands
+// each complete request to the handler, which writes the answer. Pipelined requests are answered in
+// order because the next one is read only after the handler returns.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "net/asio.hpp"
+
+namespace qp::net {
+
+struct IncomingRequest {
+  http::request<http::string_body> message;  // body fully read (bounded by max_body_bytes)
+  beast::tcp_stream& client;                 // where the handler writes the response
+  std::string client_address;                // peer IP, for X-Forwarded-For and logs
+};
+
+// Answers one request; returns whether the connection may serve another request.
+// It owns all writes to the client for that request; the session never writes after it.
+using RequestHandler = std::function<awaitable<bool>(IncomingRequest&)>;
+
+struct SessionLimits {
+  std::size_t max_body_bytes = 100u << 20;
+  std::uint32_t max_header_bytes = 64u << 10;
+  std::chrono::milliseconds header_timeout{
+      std::chrono::seconds(30)};                                     // first byte to end of headers
+  std::chrono::milliseconds idle_timeout{std::chrono::seconds(75)};  // between keep-alive requests
+  std::chrono::milliseconds body_timeout{
+      std::chrono::minutes(5)};  // whole body once headers are in
+};
+
+// Serves the connection until the client closes it, an error occurs, or a response ends it.
+// Limit violations are answered here: 413 (body), 431 (headers), 408 (too slow), 400 (bad HTTP).
+awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler);
+
+// Writes a complete response with an OpenAI-style error body and Content-Length.
+awaitable<bool> write_error_response(beast::tcp_stream& client, int status, std::string body,
+                                     unsigned version, bool keep_alive);
+
+}  // namespace qp::net

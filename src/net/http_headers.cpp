@@ -1,0 +1,81 @@
+// Header policy of the proxy in both directions.
+#include "net/http_headers.hpp"
+
+#include <array>
+#include <boost/beast/http/rfc7230.hpp>
+
+namespace qp::net {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
+
+constexpr std::array<std::string_view, 9> kHopByHop = {
+    "connection", "keep-alive",         "proxy-connection",   "te", "trailer", "transfer-encoding",
+    "upgrade",    "proxy-authenticate", "proxy-authorization"};
+
+// Fields the proxy sets itself towards the backend, so the client's copies are not forwarded.
+constexpr std::array<std::string_view, 5> kSetByProxy = {"host", "content-length", "expect",
+                                                         "x-forwarded-for", "x-request-id"};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
+  for (auto candidate : names) {
+    if (iequals(candidate, name)) return true;
+  }
+  return false;
+}
+
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name).append(": ").append(value).append("\r\n");
+}
+
+}  // namespace
+
+bool is_hop_by_hop(std::string_view name, const http::fields& fields) {
+  if (contains(kHopByHop, name)) return true;
+  auto connection = fields.find(http::field::connection);
+  if (connection == fields.end()) return false;
+  for (auto token : http::token_list(connection->value())) {
+    if (iequals(token, name)) return true;
+  }
+  return false;
+}
+
+std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
+                                const BackendAddress& backend) {
+  std::string out;
+  out.reserve(1024);
+  out.append(head.method).append(" ").append(head.target).append(" HTTP/1.1\r\n");
+  append_field(out, "Host", backend.host_header());
+  std::string forwarded_for;
+  for (const auto& field : client_fields) {
+    const std::string_view name = field.name_string();
+    if (iequals(name, "x-forwarded-for")) {
+      forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(field.value());
+      continue;
+    }
+    if (is_hop_by_hop(name, client_fields) || contains(kSetByProxy, name)) continue;
+    if (head.plain_response && iequals(name, "accept-encoding")) continue;
+    append_field(out, name, field.value());
+  }
+  forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(head.client_address);
+  append_field(out, "X-Forwarded-For", forwarded_for);
+  if (client_fields.find("x-forwarded-proto") == client_fields.end()) {
+    append_field(out, "X-Forwarded-Proto", "http");
+  }
+  append_field(out, "X-Request-Id", head.request_id);
+  append_field(out, "Content-Length", std::to_string(head.content_length));
+  out.append("\r\n");
+  return out;
+}
+
+void copy_response_headers(const http::fields& backend_fields, http::fields& out) {
+  for (const auto& field : backend_fields) {
+    const std::string_view name = field.name_string();
+    if (is_hop_by_hop(name, backend_fields) || iequals(name, "content-length")) continue;
+    out.insert(field.name_string(), field.value());
+  }
+}
+
+}  // namespace qp::net

@@ -1,0 +1,34 @@
+// Header policy of a well-mannered proxy: what crosses in each direction and what the proxy adds.
+// Hop-by-hop fields (RFC 9110 section 7.6.1 and any field named in Connection) never cross.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "config/config.hpp"
+#include "net/asio.hpp"
+
+namespace qp::net {
+
+// True for the standard hop-by-hop fields and for any field named in `fields`' Connection header.
+bool is_hop_by_hop(std::string_view name, const http::fields& fields);
+
+struct UpstreamHead {
+  std::string_view method;          // as the client sent it
+  std::string_view target;          // path and query for the backend
+  std::string_view request_id;      // X-Request-Id sent to the backend
+  std::string_view client_address;  // appended to X-Forwarded-For
+  std::size_t content_length = 0;
+  bool plain_response = false;  // drop Accept-Encoding: the proxy must read the answer
+};
+
+// Serialises the request line and headers for the backend: the client's end-to-end headers, then
+// Host, Content-Length, X-Forwarded-For/-Proto and X-Request-Id as the proxy sets them.
+std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
+                                const BackendAddress& backend);
+
+// Copies the backend's end-to-end response headers onto `out` (not the framing ones: Content-Length
+// and Transfer-Encoding are decided by whoever writes the body).
+void copy_response_headers(const http::fields& backend_fields, http::fields& out);
+
+}  // namespace qp::net

@@ -1,0 +1,55 @@
+// Server: listens on one address with one acceptor per thread (SO_REUSEPORT) and one io_context per
+// thread, so a connection, its upstream pool and its handler stay on one thread (no locks).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "net/client_session.hpp"
+
+namespace qp::net {
+
+struct ServerOptions {
+  std::string address = "0.0.0.0";
+  std::uint16_t port = 0;  // 0 picks a free port; port() tells which
+  unsigned threads = 1;
+  SessionLimits limits;
+};
+
+// Called once per thread, on that thread's executor, to build the handler of its requests.
+using HandlerFactory = std::function<RequestHandler(asio::any_io_executor executor)>;
+
+class Server {
+ public:
+  // Binds the listeners (throws std::system_error when the address cannot be bound, at start only).
+  Server(ServerOptions options, HandlerFactory make_handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  std::uint16_t port() const { return port_; }
+
+  // Starts the threads; returns at once. Requests are served from then on.
+  void start();
+  // Stops accepting and ends all connections; waits for the threads. Idempotent.
+  void stop();
+  // Blocks until the threads have ended (after stop(), or a signal handler that calls stop()).
+  void wait();
+
+ private:
+  struct Worker;
+
+  ServerOptions options_;
+  HandlerFactory make_handler_;
+  std::uint16_t port_ = 0;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stopped_{false};
+};
+
+}  // namespace qp::net

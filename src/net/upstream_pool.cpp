@@ -1,0 +1,92 @@
+// UpstreamPool: per-thread keep-alive connections to one backend.
+#include "net/upstream_pool.hpp"
+
+#include <sys/socket.h>
+
+#include "net/socket_options.hpp"
+
+namespace qp::net {
+
+namespace {
+
+// True when the peer has already closed (or sent unexpected bytes on) an idle connection.
+// A non-blocking peek: an idle HTTP/1.1 connection must have nothing to read.
+bool peer_closed_or_dirty(beast::tcp_stream& stream) {
+  char byte = 0;
+  const ssize_t n = ::recv(stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0) return true;                         // orderly close by the backend
+  if (n > 0) return true;                          // stray bytes: unusable
+  return errno != EAGAIN && errno != EWOULDBLOCK;  // reset or other error
+}
+
+}  // namespace
+
+UpstreamPool::UpstreamPool(asio::any_io_executor executor, BackendAddress backend,
+                           std::chrono::milliseconds idle_timeout,
+                           std::chrono::milliseconds connect_timeout)
+    : executor_(std::move(executor)),
+      backend_(std::move(backend)),
+      idle_timeout_(idle_timeout),
+      connect_timeout_(connect_timeout) {}
+
+awaitable<Result<UpstreamConnection>> UpstreamPool::lease() {
+  const auto now = std::chrono::steady_clock::now();
+  while (!idle_.empty()) {
+    IdleConnection idle = std::move(idle_.back());
+    idle_.pop_back();
+    if (now - idle.parked_at >= idle_timeout_ || peer_closed_or_dirty(idle.stream)) {
+      continue;  // destroying the stream closes the socket
+    }
+    ++stats_.connections_reused;
+    co_return UpstreamConnection{std::move(idle.stream), true};
+  }
+  co_return co_await connect_fresh();
+}
+
+awaitable<Result<tcp::resolver::results_type>> UpstreamPool::resolve() {
+  if (endpoints_) co_return *endpoints_;
+  tcp::resolver resolver(executor_);
+  auto [ec, results] =
+      co_await resolver.async_resolve(backend_.host, std::to_string(backend_.port), use_nothrow);
+  if (ec) {
+    co_return make_error(ErrorKind::backend_unreachable,
+                         "cannot resolve backend " + backend_.host_header() + ": " + ec.message());
+  }
+  endpoints_ = results;
+  co_return results;
+}
+
+awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
+  auto endpoints = co_await resolve();
+  if (!endpoints.ok()) {
+    ++stats_.connect_failures;
+    co_return endpoints.take_error();
+  }
+  beast::tcp_stream stream(executor_);
+  stream.expires_after(connect_timeout_);  // connect: bounded by the connect timeout
+  auto [ec, endpoint] = co_await stream.async_connect(*endpoints, use_nothrow);
+  if (ec) {
+    ++stats_.connect_failures;
+    const bool timed_out = ec == beast::error::timeout;
+    co_return make_error(timed_out ? ErrorKind::backend_timeout : ErrorKind::backend_unreachable,
+                         "cannot connect to backend " + backend_.host_header() + ": " +
+                             (timed_out ? std::string("connect timed out") : ec.message()));
+  }
+  set_no_delay(stream.socket());
+  ++stats_.connections_opened;
+  co_return UpstreamConnection{std::move(stream), false};
+}
+
+void UpstreamPool::give_back(UpstreamConnection connection) {
+  connection.stream.expires_never();  // parked: only the idle timeout applies
+  idle_.push_back(IdleConnection{std::move(connection.stream), std::chrono::steady_clock::now()});
+}
+
+void UpstreamPool::close_expired() {
+  const auto now = std::chrono::steady_clock::now();
+  while (!idle_.empty() && now - idle_.front().parked_at >= idle_timeout_) {
+    idle_.pop_front();  // oldest first; destroying the stream closes the socket
+  }
+}
+
+}  // namespace qp::net

@@ -1,0 +1,69 @@
+// UpstreamPool: keep-alive connections to one backend, owned by one thread (no locks).
+// Lease, send, read; give back only after a complete keep-alive response; a connection that saw an
+// error or whose client went away is simply destroyed (closing it makes vLLM abort the generation).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <optional>
+
+#include "config/config.hpp"
+#include "core/error.hpp"
+#include "net/asio.hpp"
+
+namespace qp::net {
+
+struct UpstreamConnection {
+  beast::tcp_stream stream;
+  bool reused =
+      false;  // true when it came from the idle list (may have been closed by the backend)
+};
+
+struct UpstreamPoolStats {
+  std::uint64_t connections_opened = 0;
+  std::uint64_t connections_reused = 0;
+  std::uint64_t connect_failures = 0;
+};
+
+class UpstreamPool {
+ public:
+  // idle_timeout must stay below the backend's keep-alive timeout (uvicorn: 5 s).
+  UpstreamPool(asio::any_io_executor executor, BackendAddress backend,
+               std::chrono::milliseconds idle_timeout, std::chrono::milliseconds connect_timeout);
+
+  // An idle connection younger than idle_timeout whose peer has not closed it, else a new one.
+  // Errors: backend_unreachable (resolve or connect failed), backend_timeout (connect timed out).
+  awaitable<Result<UpstreamConnection>> lease();
+
+  // Always a new connection (used for the one retry after a reused connection failed).
+  awaitable<Result<UpstreamConnection>> connect_fresh();
+
+  // Parks a connection after a complete keep-alive exchange. Never call after any error.
+  void give_back(UpstreamConnection connection);
+
+  // Closes every idle connection older than idle_timeout. Called by the owner's periodic sweep.
+  void close_expired();
+
+  std::size_t idle_count() const { return idle_.size(); }
+  const UpstreamPoolStats& stats() const { return stats_; }
+  const BackendAddress& backend() const { return backend_; }
+
+ private:
+  struct IdleConnection {
+    beast::tcp_stream stream;
+    std::chrono::steady_clock::time_point parked_at;
+  };
+
+  awaitable<Result<tcp::resolver::results_type>> resolve();
+
+  asio::any_io_executor executor_;
+  BackendAddress backend_;
+  std::chrono::milliseconds idle_timeout_;
+  std::chrono::milliseconds connect_timeout_;
+  std::optional<tcp::resolver::results_type> endpoints_;  // resolved once, on first use
+  std::deque<IdleConnection> idle_;                       // most recently parked at the back
+  UpstreamPoolStats stats_;
+};
+
+}  // namespace qp::net

@@ -1,0 +1,246 @@
+// forward(): the I/O of one proxied request, phase by phase (see forward.hpp).
+#include "proxy/forward.hpp"
+
+#include <array>
+#include <optional>
+
+#include "net/http_headers.hpp"
+#include "proxy/client_watch.hpp"
+#include "proxy/response_writer.hpp"
+#include "sse/sse_framer.hpp"
+#include "transform/chat_event.hpp"
+#include "transform/error_body.hpp"
+
+namespace qp::proxy {
+
+namespace http = net::http;
+namespace asio = net::asio;
+using net::awaitable;
+using net::error_code;
+using net::use_nothrow;
+
+namespace {
+
+constexpr std::chrono::seconds kClientWriteTimeout{120};
+constexpr std::size_t kReadPieceBytes = 16 * 1024;
+
+using ResponseParser = http::response_parser<http::buffer_body>;
+
+// The backend side of one exchange, alive from phase 1 to phase 5.
+struct Upstream {
+  std::optional<net::UpstreamConnection> connection;
+  std::optional<ResponseParser> parser;
+  net::beast::flat_buffer buffer;
+  bool failed = false;  // any error: the connection must not be reused
+};
+
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && net::beast::iequals(text.substr(0, prefix.size()), prefix);
+}
+
+Error backend_error(const error_code& ec, std::string_view what) {
+  if (ec == net::beast::error::timeout) {
+    return make_error(
+        ErrorKind::backend_timeout,
+        std::string("The backend did not answer in time (") + std::string(what) + ").");
+  }
+  return make_error(ErrorKind::backend_unreachable,
+                    std::string("The backend failed (") + std::string(what) + "): " + ec.message());
+}
+
+// The first attempt may reuse an idle connection; the retry always opens a fresh one.
+// (Not a ?: of two co_awaits: GCC 12 miscompiles that into a double destruction.)
+awaitable<Result<net::UpstreamConnection>> lease_for_attempt(net::UpstreamPool& pool, int attempt) {
+  if (attempt == 0) co_return co_await pool.lease();
+  co_return co_await pool.connect_fresh();
+}
+
+// Phases 1-3: connect, send, read the response head. Retries once on a fresh connection when a
+// reused one fails before any response byte.
+awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const Config& config,
+                                const UpstreamCall& call, ClientWatch& watch, bool head_request) {
+  for (int attempt = 0;; ++attempt) {
+    auto lease = co_await lease_for_attempt(thread.pool(), attempt);
+    if (!lease.ok()) co_return lease.take_error();
+    upstream.connection.emplace(std::move(lease.value()));
+    auto& stream = upstream.connection->stream;
+    watch.track_upstream(&stream.socket());
+    if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
+
+    std::vector<asio::const_buffer> buffers;
+    buffers.reserve(call.body.size() + 1);
+    buffers.emplace_back(call.head.data(), call.head.size());
+    buffers.insert(buffers.end(), call.body.begin(), call.body.end());
+    stream.expires_after(config.backend_timeout);  // send + response head: the first-byte timeout
+    auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_nothrow);
+    if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
+
+    upstream.parser.emplace();
+    upstream.parser->body_limit(boost::none);  // bodies are bounded by the proxy's own caps
+    upstream.parser->skip(head_request);
+    upstream.buffer.clear();
+    error_code read_ec = write_ec;
+    if (!write_ec) {
+      auto [ec, n] =
+          co_await http::async_read_header(stream, upstream.buffer, *upstream.parser, use_nothrow);
+      read_ec = ec;
+      if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
+    }
+    if (!read_ec) co_return Ok{};
+    const bool nothing_received = !upstream.parser->got_some() && upstream.buffer.size() == 0;
+    if (upstream.connection->reused && attempt == 0 && nothing_received &&
+        read_ec != net::beast::error::timeout) {
+      continue;  // a keep-alive connection the backend had already closed: retry once, fresh
+    }
+    upstream.failed = true;
+    co_return backend_error(read_ec,
+                            write_ec ? "sending the request" : "reading the response head");
+  }
+}
+
+// Reads the next piece of the response body into storage. An empty view with ok() before
+// parser.is_done() just means no body byte arrived in this read.
+awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Config& config,
+                                                    std::array<char, kReadPieceBytes>& storage) {
+  auto& body = upstream.parser->get().body();
+  body.data = storage.data();
+  body.size = storage.size();
+  upstream.connection->stream.expires_after(config.backend_timeout);  // read: idle gap limit
+  auto [ec, n] = co_await http::async_read_some(upstream.connection->stream, upstream.buffer,
+                                                *upstream.parser, use_nothrow);
+  if (ec == http::error::need_buffer) ec = {};
+  if (ec) {
+    upstream.failed = true;
+    co_return backend_error(ec, "reading the response body");
+  }
+  co_return std::string_view(storage.data(), storage.size() - body.size);
+}
+
+http::response_header<> client_head(const ResponseParser& parser, const UpstreamCall& call) {
+  http::response_header<> head;
+  head.result(parser.get().result_int());
+  net::copy_response_headers(parser.get().base(), head);
+  if (!call.profile_name.empty()) head.set("X-Qwen35-Profile", call.profile_name);
+  if (head.find("x-request-id") == head.end() && !call.request_id.empty()) {
+    head.set("X-Request-Id", call.request_id);
+  }
+  return head;
+}
+
+// Phase 4, JSON answers of rewritten APIs: read whole, rewrite, write with Content-Length.
+awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& upstream,
+                                     const Config& config, const UpstreamCall& call,
+                                     ResponseWriter& writer) {
+  std::array<char, kReadPieceBytes> storage;
+  std::string body;
+  while (!upstream.parser->is_done()) {
+    auto piece = co_await read_body_piece(upstream, config, storage);
+    if (!piece.ok()) co_return co_await respond_error(request, piece.error());
+    body.append(*piece);
+    if (body.size() > config.max_body_bytes) {
+      upstream.failed = true;
+      co_return co_await respond_error(
+          request, make_error(ErrorKind::backend_broken, "The backend's answer is too large."));
+    }
+  }
+  const std::string rewritten = call.rewriter->rewrite_body(body, call.rewriter->policy);
+  auto head = client_head(*upstream.parser, call);
+  if (co_await writer.start(head, rewritten.size())) co_return false;
+  if (co_await writer.write(rewritten)) co_return false;
+  co_return writer.keep_alive();
+}
+
+// Phase 4, SSE answers of rewritten APIs: each complete event is rewritten and written at once.
+awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
+                                       const UpstreamCall& call, ResponseWriter& writer) {
+  auto head = client_head(*upstream.parser, call);
+  if (co_await writer.start(head, std::nullopt)) co_return false;
+  std::array<char, kReadPieceBytes> storage;
+  SseFramer framer(config.max_event_bytes);
+  std::string out;
+  const auto rewrite = [&](std::string_view event) {
+    call.rewriter->rewrite_event(event, call.rewriter->policy, out);
+  };
+  while (!upstream.parser->is_done()) {
+    auto piece = co_await read_body_piece(upstream, config, storage);
+    out.clear();
+    if (!piece.ok()) {
+      out = transform::stream_error_event(
+          make_error(ErrorKind::backend_broken, "The backend stream ended unexpectedly."));
+    } else if (auto status = framer.feed(*piece, rewrite); !status.ok()) {
+      upstream.failed = true;
+      out += transform::stream_error_event(status.error());
+    }
+    if (co_await writer.write(out)) co_return false;
+    if (upstream.failed) co_return !(co_await writer.finish()) && writer.keep_alive();
+  }
+  if (auto rest = framer.finish()) {  // a last event without its blank line is still delivered
+    while (!rest->empty() && (rest->back() == '\n' || rest->back() == '\r')) rest->pop_back();
+    rest->append("\n\n");
+    out.clear();
+    rewrite(*rest);
+    if (co_await writer.write(out)) co_return false;
+  }
+  co_return !(co_await writer.finish()) && writer.keep_alive();
+}
+
+// Phase 4, everything else: bytes pass through untouched, with the backend's own length if known.
+awaitable<bool> relay_untouched(Upstream& upstream, const Config& config, const UpstreamCall& call,
+                                ResponseWriter& writer) {
+  auto head = client_head(*upstream.parser, call);
+  std::optional<std::uint64_t> length;
+  if (!upstream.parser->chunked() && upstream.parser->content_length()) {
+    length = *upstream.parser->content_length();
+  }
+  if (co_await writer.start(head, length)) co_return false;
+  std::array<char, kReadPieceBytes> storage;
+  while (!upstream.parser->is_done()) {
+    auto piece = co_await read_body_piece(upstream, config, storage);
+    if (!piece.ok()) co_return false;  // cut short: closing tells the client the body is incomplete
+    if (co_await writer.write(*piece)) co_return false;
+  }
+  co_return !(co_await writer.finish()) && writer.keep_alive();
+}
+
+}  // namespace
+
+awaitable<bool> respond_error(net::IncomingRequest& request, const Error& error) {
+  co_return co_await net::write_error_response(
+      request.client, http_status(error.kind), transform::error_body(error),
+      request.message.version(), request.message.keep_alive());
+}
+
+awaitable<bool> forward(net::IncomingRequest& request, ThreadContext& thread, const Config& config,
+                        const UpstreamCall& call) {
+  ClientWatch watch(request.client.socket());
+  Upstream upstream;
+  const bool head_request = request.message.method() == http::verb::head;
+  auto opened = co_await open_exchange(upstream, thread, config, call, watch, head_request);
+  if (watch.client_gone()) co_return false;  // the upstream socket is closed already
+  if (!opened.ok()) co_return co_await respond_error(request, opened.error());
+
+  ResponseWriter writer(request.client, request.message.version(), request.message.keep_alive(),
+                        head_request, kClientWriteTimeout);
+  const auto& response = upstream.parser->get();
+  const bool success = response.result_int() / 100 == 2;
+  const bool event_stream =
+      starts_with_nocase(response[http::field::content_type], "text/event-stream");
+  bool keep_client = false;
+  if (call.rewriter == nullptr || !success || head_request) {
+    keep_client = co_await relay_untouched(upstream, config, call, writer);
+  } else if (event_stream) {
+    keep_client = co_await relay_rewritten_events(upstream, config, call, writer);
+  } else {
+    keep_client = co_await relay_rewritten_body(request, upstream, config, call, writer);
+  }
+
+  // Phase 5: only a complete keep-alive exchange with a client still there goes back to the pool.
+  if (!watch.client_gone() && !upstream.failed && upstream.parser->is_done() &&
+      upstream.parser->keep_alive()) {
+    watch.track_upstream(nullptr);
+    thread.pool().give_back(std::move(*upstream.connection));
+  }
+  co_return keep_client && !watch.client_gone();
+}
+
+}  // namespace qp::proxy

@@ -1,0 +1,60 @@
+// State of the proxy: ProxyShared is shared by all threads (the current Config, swapped whole on
+// reload or when the backend model is discovered); ThreadContext belongs to one thread (its
+// upstream pool, its JSON validator, its random generator), so the data path takes no locks beyond
+// one config snapshot.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+
+#include "config/config.hpp"
+#include "json/validate.hpp"
+#include "net/upstream_pool.hpp"
+
+namespace qp::proxy {
+
+// The configuration in force. Requests take a snapshot at start and keep it until they end.
+class ConfigHolder {
+ public:
+  explicit ConfigHolder(std::shared_ptr<const Config> config) : config_(std::move(config)) {}
+  std::shared_ptr<const Config> get() const {
+    std::lock_guard lock(mutex_);
+    return config_;
+  }
+  void set(std::shared_ptr<const Config> config) {
+    std::lock_guard lock(mutex_);
+    config_ = std::move(config);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Config> config_;
+};
+
+struct ProxyShared {
+  explicit ProxyShared(std::shared_ptr<const Config> initial) : config(std::move(initial)) {}
+  ConfigHolder config;
+};
+
+class ThreadContext {
+ public:
+  ThreadContext(net::asio::any_io_executor executor, ProxyShared& shared);
+
+  net::asio::any_io_executor executor() const { return executor_; }
+  net::UpstreamPool& pool() { return pool_; }
+  json::Validator& validator() { return validator_; }
+  ProxyShared& shared() { return shared_; }
+  // A new request id: 16 lowercase hex digits, like vLLM's own.
+  std::string new_request_id();
+
+ private:
+  net::asio::any_io_executor executor_;
+  ProxyShared& shared_;
+  net::UpstreamPool pool_;
+  json::Validator validator_;  // this thread's JSON parser, reused across requests
+  std::mt19937_64 random_;
+};
+
+}  // namespace qp::proxy

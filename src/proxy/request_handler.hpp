@@ -1,0 +1,15 @@
+// The proxy's request handler: routes each request by method and path to its handler.
+//   POST /v1/chat/completions   virtual model -> profile applied -> forward, answer rewritten
+//   GET  /health                answered by the proxy itself, without touching the backend
+//   anything else               passed through to the backend untouched
+#pragma once
+
+#include "net/client_session.hpp"
+#include "proxy/proxy_state.hpp"
+
+namespace qp::proxy {
+
+// Builds the handler for one server thread; the handler owns that thread's ThreadContext.
+net::RequestHandler make_request_handler(net::asio::any_io_executor executor, ProxyShared& shared);
+
+}  // namespace qp::proxy

@@ -1,0 +1,65 @@
+// ResponseWriter: framing of streamed responses to the client.
+#include "proxy/response_writer.hpp"
+
+#include <boost/beast/http/chunk_encode.hpp>
+
+namespace qp::proxy {
+
+using net::error_code;
+namespace http = net::http;
+namespace asio = net::asio;
+
+ResponseWriter::ResponseWriter(net::beast::tcp_stream& client, unsigned version, bool keep_alive,
+                               bool head_only, std::chrono::milliseconds write_timeout)
+    : client_(client),
+      version_(version),
+      keep_alive_(keep_alive),
+      head_only_(head_only),
+      write_timeout_(write_timeout) {}
+
+net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
+                                                 std::optional<std::uint64_t> content_length) {
+  head.version(version_);
+  head.erase(http::field::content_length);
+  head.erase(http::field::transfer_encoding);
+  if (content_length) {
+    framing_ = Framing::content_length;
+    head.set(http::field::content_length, std::to_string(*content_length));
+  } else if (version_ >= 11) {
+    framing_ = Framing::chunked;
+    head.set(http::field::transfer_encoding, "chunked");
+  } else {
+    framing_ =
+        Framing::close_delimited;  // HTTP/1.0: the end of the body is the end of the connection
+    keep_alive_ = false;
+  }
+  started_ = true;
+  http::response<http::empty_body> response(std::move(head));
+  response.keep_alive(keep_alive_);
+  http::response_serializer<http::empty_body> serializer(response);
+  client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
+  auto [ec, n] = co_await http::async_write_header(client_, serializer, net::use_nothrow);
+  head = std::move(response.base());
+  co_return ec;
+}
+
+net::awaitable<error_code> ResponseWriter::write(std::string_view bytes) {
+  if (bytes.empty() || head_only_) co_return error_code{};
+  client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
+  const asio::const_buffer data(bytes.data(), bytes.size());
+  if (framing_ == Framing::chunked) {
+    auto [ec, n] = co_await asio::async_write(client_, http::make_chunk(data), net::use_nothrow);
+    co_return ec;
+  }
+  auto [ec, n] = co_await asio::async_write(client_, data, net::use_nothrow);
+  co_return ec;
+}
+
+net::awaitable<error_code> ResponseWriter::finish() {
+  if (framing_ != Framing::chunked || head_only_) co_return error_code{};
+  client_.expires_after(write_timeout_);  // write: the last chunk
+  auto [ec, n] = co_await asio::async_write(client_, http::make_chunk_last(), net::use_nothrow);
+  co_return ec;
+}
+
+}  // namespace qp::proxy

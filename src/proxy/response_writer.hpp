@@ -1,0 +1,43 @@
+// ResponseWriter: writes one response to the client as its body becomes available, with the framing
+// the client can take: Content-Length when known, chunked for HTTP/1.1, close-delimited for
+// HTTP/1.0.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+#include "net/asio.hpp"
+
+namespace qp::proxy {
+
+class ResponseWriter {
+ public:
+  ResponseWriter(net::beast::tcp_stream& client, unsigned version, bool keep_alive, bool head_only,
+                 std::chrono::milliseconds write_timeout);
+
+  // Writes the status line and headers. content_length: the exact body size when known.
+  net::awaitable<net::error_code> start(net::http::response_header<>& head,
+                                        std::optional<std::uint64_t> content_length);
+  // Writes body bytes (one chunk when chunked); an empty view writes nothing.
+  net::awaitable<net::error_code> write(std::string_view bytes);
+  // Ends the body (the last chunk when chunked).
+  net::awaitable<net::error_code> finish();
+
+  bool started() const { return started_; }
+  // Whether the connection can carry another request once finish() succeeded.
+  bool keep_alive() const { return keep_alive_; }
+
+ private:
+  enum class Framing { content_length, chunked, close_delimited };
+
+  net::beast::tcp_stream& client_;
+  unsigned version_;
+  bool keep_alive_;
+  bool head_only_;
+  std::chrono::milliseconds write_timeout_;
+  Framing framing_ = Framing::chunked;
+  bool started_ = false;
+};
+
+}  // namespace qp::proxy

@@ -1,0 +1,63 @@
+// Starts the built vllm-sim and qwen35-proxy on free ports for end-to-end tests, reading each
+// one's bound port from the first line it prints (no sleeping), and stops them at the end.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must name the built binary (set by ctest)`);
+  return value;
+}
+
+// Spawns a server and resolves with { child, url } once it printed "... listening on URL".
+function startServer(binary, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => reject(new Error(`${binary} did not start in 20 s`)), 20000);
+    child.once('exit', (code) => reject(new Error(`${binary} exited with ${code} before listening`)));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const match = /listening on (http:\/\/\S+)/.exec(line);
+      if (!match) return reject(new Error(`unexpected first line from ${binary}: ${line}`));
+      lines.on('line', (rest) => process.stderr.write(`${rest}\n`));
+      resolve({ child, url: match[1] });
+    });
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+// Starts the simulator and the proxy in front of it. `simArgs`/`proxyArgs` add flags.
+export async function startStack({ simArgs = [], proxyArgs = [] } = {}) {
+  const sim = await startServer(required('VLLM_SIM_BIN'), ['--port', '0', '--ttft-ms', '5', '--tpot-ms', '1', ...simArgs]);
+  let proxy;
+  try {
+    proxy = await startServer(required('QWEN35_PROXY_BIN'),
+      ['--listen', '127.0.0.1', '--port', '0', '--target', sim.url, ...proxyArgs]);
+  } catch (error) {
+    await stop(sim.child);
+    throw error;
+  }
+  return {
+    simUrl: sim.url,
+    proxyUrl: proxy.url,
+    async simStats() {
+      const response = await fetch(`${sim.url}/sim/stats`);
+      return response.json();
+    },
+    async resetSim() {
+      await fetch(`${sim.url}/sim/reset`, { method: 'POST' });
+    },
+    async close() {
+      await stop(proxy.child);
+      await stop(sim.child);
+    },
+  };
+}
