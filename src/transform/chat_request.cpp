@@ -72,11 +72,13 @@ Result<ParsedRequest> parse_request(std::string_view body, json::Validator& vali
   Status valid = padding == BodyPadding::available ? validator.validate_padded(body)
                                                    : validator.validate(body);
   if (!valid.ok()) return valid.take_error();
-  auto top = json::top_level_value(body);
-  if (!top || body[top->begin] != '{') {
+  // Validated: one value and only whitespace around it, so the object starts at the first byte
+  // that is not whitespace.
+  const std::size_t start = body.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || body[start] != '{') {
     return bad_request("The request body must be a JSON object");
   }
-  auto object = json::scan_object(body, top->begin);
+  auto object = json::scan_object(body, start);
   if (!object) return bad_request("The request body must be a JSON object");
 
   ParsedRequest request{body, std::move(*object), {}, false};

@@ -1,0 +1,156 @@
+// Throughput of the pure rewrites: parse+rewrite of a small chat request and of a 100 MiB body
+// with a base64 image, the per-event stream rewrite on vLLM 0.18 chunks, and the raw validator.
+// Run: cmake --preset release -B build/rel && cmake --build build/rel --target rewrite_bench &&
+//      build/rel/bench/rewrite_bench
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "json/validate.hpp"
+#include "transform/chat_event.hpp"
+#include "transform/chat_request.hpp"
+
+namespace {
+
+qp::Profile thinking_profile() {
+  qp::Profile profile;
+  profile.virtual_name = "qwen3.5-thinking-general";
+  profile.backend_model = "Qwen3.5-35B-A3B";
+  const char* names[] = {"temperature",       "top_p", "top_k", "min_p", "presence_penalty",
+                         "repetition_penalty"};
+  const char* values[] = {"1.0", "0.95", "20", "0.0", "1.5", "1.0"};
+  for (int i = 0; i < 6; ++i) profile.params.push_back({names[i], values[i]});
+  profile.chat_template_kwargs = {{"enable_thinking", "true", qp::FieldRule::force}};
+  return profile;
+}
+
+// A ~1.5 KB request shaped like an OpenAI SDK call with one tool and a short history.
+std::string small_request() {
+  return R"({"model":"qwen3.5-thinking-general","messages":[{"role":"system","content":"You are a )"
+         R"(helpful assistant. Answer concisely and cite the tool results you used. Think step )"
+         R"(by step when the question needs arithmetic."},{"role":"user","content":"What is )"
+         R"(the weather in Paris today, and should I take an umbrella for a walk at 6pm?"},)"
+         R"({"role":"assistant","content":null,"tool_calls":[{"id":"call_8d3f0c2a9b1e4f6700)"
+         R"(00aa","type":"function","function":{"name":"get_weather","arguments":"{\"city\": )"
+         R"(\"Paris\", \"unit\": \"c\"}"}}]},{"role":"tool","tool_call_id":"call_8d3f0c2a9b1)"
+         R"(e4f670000aa","content":"{\"temp\": 14, \"rain_probability\": 0.7, \"wind_kmh\": )"
+         R"(18, \"summary\": \"light rain from 17:00\"}"}],"tools":[{"type":"function",)"
+         R"("function":{"name":"get_weather","description":"Get the current weather and the )"
+         R"(forecast for the next hours in a city.","parameters":{"type":"object","properties")"
+         R"(:{"city":{"type":"string","description":"City name, e.g. Paris"},"unit":{"type":)"
+         R"("string","enum":["c","f"],"description":"Temperature unit"}},"required":["city"]}}}],)"
+         R"("tool_choice":"auto","stream":true,"stream_options":{"include_usage":true},)"
+         R"("max_tokens":4096,"temperature":0.7,"seed":18446744073709551615,"user":"bench",)"
+         R"("metadata":{"session":"7f3a9c1e-5b2d-4e8f-a6c0-d1e2f3a4b5c6","purpose":"weather )"
+         R"(assistant benchmark request with a realistic amount of text in it"}})";
+}
+
+std::string large_request() {
+  std::string image(100u << 20, 'A');
+  const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (std::size_t i = 0; i < image.size(); ++i) image[i] = alphabet[(i * 2654435761u) % 64];
+  return R"({"model":"qwen3.5-thinking-general","messages":[{"role":"user","content":[{"type":)"
+         R"("text","text":"Describe this image."},{"type":"image_url","image_url":{"url":)"
+         R"("data:image/png;base64,)" +
+         image + R"("}}]}],"max_tokens":512})";
+}
+
+void rewrite_request(benchmark::State& state, const std::string& body, bool padded) {
+  const qp::Profile profile = thinking_profile();
+  qp::json::Validator validator;
+  std::string buffer = body;
+  buffer.reserve(body.size() + qp::json::kPadding);
+  const auto padding =
+      padded ? qp::transform::BodyPadding::available : qp::transform::BodyPadding::none;
+  // Warm up: the parser's buffers are allocated and first touched by the first call only.
+  benchmark::DoNotOptimize(qp::transform::parse_request(buffer, validator, padding).ok());
+  for (auto _ : state) {
+    auto parsed = qp::transform::parse_request(buffer, validator, padding);
+    if (!parsed.ok()) state.SkipWithError("parse failed");
+    auto out = qp::transform::rewrite_chat_request(*parsed, profile);
+    benchmark::DoNotOptimize(out.ok() ? out->size() : 0);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+}
+
+void BM_RewriteSmallChatRequest(benchmark::State& state) {
+  rewrite_request(state, small_request(), false);
+}
+BENCHMARK(BM_RewriteSmallChatRequest);
+
+void BM_RewriteLargeRequest(benchmark::State& state) {
+  rewrite_request(state, large_request(), state.range(0) == 1);
+}
+// Arg 0: the validator copies the body into its padded buffer; 1: the body buffer is padded.
+BENCHMARK(BM_RewriteLargeRequest)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+
+void BM_ValidateLarge(benchmark::State& state) {
+  const std::string body = large_request();
+  qp::json::Validator validator;
+  benchmark::DoNotOptimize(validator.validate(body).ok());  // warm up the parser's buffers
+  for (auto _ : state) benchmark::DoNotOptimize(validator.validate(body).ok());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_ValidateLarge)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
+
+void BM_ValidateSmall(benchmark::State& state) {
+  const std::string body = small_request();
+  qp::json::Validator validator;
+  benchmark::DoNotOptimize(validator.validate(body).ok());  // warm up the parser's buffers
+  for (auto _ : state) benchmark::DoNotOptimize(validator.validate(body).ok());
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_ValidateSmall);
+
+std::vector<std::string> recorded_events() {
+  std::ifstream in(std::string(QWEN35_TESTDATA_DIR) + "/streams/vllm-0.18-thinking-chat.sse",
+                   std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  const std::string stream = content.str();
+  std::vector<std::string> events;
+  for (std::size_t pos = 0; pos < stream.size();) {
+    const std::size_t end = stream.find("\n\n", pos);
+    const std::size_t next = end == std::string::npos ? stream.size() : end + 2;
+    events.push_back(stream.substr(pos, next - pos));
+    pos = next;
+  }
+  return events;
+}
+
+// Arg 0: thinking profile, reasoning as sent; 1: instruct profile with reasoning_field=both.
+void BM_RewriteChatEvent(benchmark::State& state) {
+  const std::vector<std::string> events = recorded_events();
+  const qp::transform::ResponsePolicy policy =
+      state.range(0) == 0 ? qp::transform::ResponsePolicy{"qwen3.5-thinking-general", false,
+                                                          qp::ReasoningField::as_is}
+                          : qp::transform::ResponsePolicy{"qwen3.5-instruct-general", true,
+                                                          qp::ReasoningField::both};
+  std::string out;
+  std::size_t bytes = 0;
+  std::size_t count = 0;
+  for (auto _ : state) {
+    for (const std::string& event : events) {
+      out.clear();
+      qp::transform::rewrite_chat_event(event, policy, out);
+      benchmark::DoNotOptimize(out.data());
+      bytes += event.size();
+    }
+    count += events.size();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.SetItemsProcessed(static_cast<std::int64_t>(count));
+}
+BENCHMARK(BM_RewriteChatEvent)->Arg(0)->Arg(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
