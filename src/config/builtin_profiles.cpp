@@ -45,8 +45,10 @@ void apply_profile_policy(std::vector<Profile>& profiles, bool enforce_sampling_
   for (Profile& profile : profiles) {
     profile.reasoning_field = reasoning_field;
     if (!enforce_sampling_params) continue;
-    for (FieldSetting& param : profile.params) {
-      if (param.rule == FieldRule::fill_default) param.rule = FieldRule::force;
+    for (auto* settings : {&profile.params, &profile.chat_template_kwargs}) {
+      for (FieldSetting& setting : *settings) {
+        if (setting.rule == FieldRule::fill_default) setting.rule = FieldRule::force;
+      }
     }
   }
 }

@@ -27,8 +27,9 @@ inline constexpr std::array<std::string_view, 6> kSamplingParamNames = {
 std::vector<Profile> builtin_profiles();
 
 // Applies the process-wide switches to every profile, so that request handling reads only Profile:
-// enforce turns each fill_default rule into force (strip rules stay), and reasoning_field is copied
-// into each profile.
+// enforce turns each fill_default rule into force, in params and in chat_template_kwargs (strip
+// rules stay), and reasoning_field is copied into each profile (load_config then puts back a
+// file profile's own reasoning_field).
 void apply_profile_policy(std::vector<Profile>& profiles, bool enforce_sampling_params,
                           ReasoningField reasoning_field);
 

@@ -14,7 +14,7 @@ constexpr OptionKind kBool = OptionKind::boolean;
 
 // qwen35-rp's options first (same names, variables and defaults), then this proxy's own; every
 // variable is QWEN35RP_ + the flag in capitals, except qwen35-rp's model-name variables.
-constexpr std::array<OptionSpec, 16> kOptions = {{
+constexpr std::array<OptionSpec, 20> kOptions = {{
     {"listen", "QWEN35RP_LISTEN", "0.0.0.0", "ADDRESS", "IP address to listen on"},
     {"port", "QWEN35RP_PORT", "9000", "PORT", "Port to listen on (0 picks a free port)"},
     {"target", "QWEN35RP_TARGET", "http://127.0.0.1:8000", "URL",
@@ -43,6 +43,15 @@ constexpr std::array<OptionSpec, 16> kOptions = {{
     {"threads", "QWEN35RP_THREADS", "0", "N", "Worker threads (0 = one per hardware thread)"},
     {"upstream-idle-timeout-ms", "QWEN35RP_UPSTREAM_IDLE_TIMEOUT_MS", "4000", "MS",
      "Idle keep-alive connections to the backend are closed after this; below 5000 (vLLM's)"},
+    {"config", "QWEN35RP_CONFIG", "", "FILE",
+     "TOML configuration file (docs/configuration.md); flags and variables override it"},
+    {"api-key", "QWEN35RP_API_KEY", "", "KEY",
+     "Client API key (repeatable; the variable takes a comma-separated list); none = no check",
+     OptionKind::repeatable},
+    {"api-key-file", "QWEN35RP_API_KEY_FILE", "", "FILE",
+     "File of client API keys, one per line (KEY or NAME:KEY; # comments)"},
+    {"backend-api-key", "QWEN35RP_BACKEND_API_KEY", "", "KEY",
+     "Key sent to vLLM as Authorization: Bearer (vLLM started with --api-key)"},
 }};
 
 constexpr const char* kDescription =
@@ -68,6 +77,10 @@ std::string describe(const OptionSpec& spec) {
 void build_app(CLI::App& app, CommandLine& out, std::map<std::string, std::string>& slots) {
   app.set_help_flag("-h,--help", "Print this help and exit");
   app.add_flag("--version", out.version, "Print the version and exit");
+  app.add_flag("--check-config", out.check_config,
+               "Validate the configuration, print \"configuration OK\" or the error, exit 0 or 1");
+  app.add_flag("--print-config", out.print_config,
+               "Print the effective configuration as TOML (keys redacted) and exit");
   app.get_formatter()->column_width(40);
   app.footer(
       "Flags take one or two dashes (-port 9000, --port=9000). An environment variable, when set "
@@ -120,6 +133,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     } else {
       throw ConfigError("flag --" + std::string(spec->name) + " needs a value");
     }
+    out.all_given[std::string(spec->name)].push_back(value);
   }
 
   std::vector<const char*> pointers;

@@ -11,8 +11,9 @@
 namespace qp {
 
 enum class OptionKind {
-  value,    // takes a value: `--port 9000`, `--port=9000`, `-port 9000`, `-port=9000`
-  boolean,  // alone means true (`-enforce-sampling-params`); `=false` to switch off, as in Go
+  value,       // takes a value: `--port 9000`, `--port=9000`, `-port 9000`, `-port=9000`
+  boolean,     // alone means true (`-enforce-sampling-params`); `=false` to switch off, as in Go
+  repeatable,  // takes a value and may be given several times; every value is kept (all_given)
 };
 
 struct OptionSpec {
@@ -30,14 +31,19 @@ const OptionSpec& option_spec(std::string_view name);  // must exist
 
 struct CommandLine {
   std::map<std::string, std::string, std::less<>> given;  // option name -> last value given
+  // option name -> every value given, in order (read for OptionKind::repeatable options)
+  std::map<std::string, std::vector<std::string>, std::less<>> all_given;
   bool help = false;
   bool version = false;
+  bool check_config = false;  // --check-config
+  bool print_config = false;  // --print-config
 };
 
 // Parses argv like Go's flag package: one or two dashes, `--name=value` or `--name value` where
 // the value is taken even if it starts with a dash or is empty, a bare boolean option means true,
 // and the last of a repeated option wins. Unknown options, positional arguments and a value option
-// without its value throw ConfigError. -h/--help and --version are reported, not acted on.
+// without its value throw ConfigError. -h/--help, --version, --check-config and --print-config are
+// reported, not acted on.
 CommandLine parse_command_line(int argc, const char* const* argv);
 
 // The --help text: every flag with its environment variable and default.

@@ -20,6 +20,14 @@ struct BackendAddress {
   std::string host_header() const;  // "host:port", what the backend sees in Host
 };
 
+// One client API key. `name` is empty for unnamed keys (--api-key, QWEN35RP_API_KEY, a key file
+// line without "name:"); only named keys can be listed in Profile::allowed_keys. Never log `key`.
+struct ApiKey {
+  std::string name;
+  std::string key;
+  bool operator==(const ApiKey&) const = default;
+};
+
 struct Config {
   // Where clients connect.
   std::string listen_address = "0.0.0.0";
@@ -29,7 +37,15 @@ struct Config {
   // The vLLM server.
   std::string target = "http://127.0.0.1:8000";  // as given by the user
   BackendAddress backend;                        // parsed from target
-  std::string served_model;  // backend model name; empty = ask /v1/models for its only model
+  std::string served_model;     // backend model name; empty = ask /v1/models for its only model
+  std::string backend_api_key;  // sent as "Authorization: Bearer" to vLLM; empty = none. Never log.
+
+  // Client authentication: empty = no key check (any client may call). Never log the keys.
+  std::vector<ApiKey> api_keys;
+
+  // The configuration file given with --config / QWEN35RP_CONFIG (empty = none): a reload reads it
+  // again through load_config() with the same argv and environment.
+  std::string config_file;
 
   // Policy.
   bool enforce_sampling_params = false;
