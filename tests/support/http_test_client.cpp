@@ -1,6 +1,8 @@
 // A small synchronous HTTP/1.1 client for tests.
 #include "support/http_test_client.hpp"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <array>
 #include <boost/asio/connect.hpp>
@@ -148,6 +150,10 @@ std::string HttpTestClient::raw_exchange(const std::string& bytes, const std::st
     received.append(storage.data(), n);
   }
   return received;
+}
+
+void HttpTestClient::shutdown_from_other_thread() {
+  if (stream_) ::shutdown(stream_->socket().native_handle(), SHUT_RDWR);
 }
 
 void HttpTestClient::disconnect() {

@@ -56,6 +56,9 @@ class HttpTestClient {
 
   // Closes the connection abruptly (a client that goes away).
   void disconnect();
+  // Shuts the connection down in both directions without releasing it: safe to call from another
+  // thread while a request is blocked on it (which then fails); call disconnect() after that.
+  void shutdown_from_other_thread();
 
   static Headers with_json(Headers headers);
 

@@ -1,0 +1,85 @@
+// Backend trouble becomes a clear answer: 502 when it cannot be reached, 504 when it says nothing
+// in time, and an error event with [DONE] and a clean end of stream when it dies mid-stream.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "proxy_fixture.hpp"
+#include "sse/sse_framer.hpp"
+
+namespace qp::test {
+namespace {
+
+using BackendTrouble = ProxyFixture;
+
+constexpr const char* kChat =
+    R"({"model":"qwen3.5-thinking-general","messages":[{"role":"user","content":"hi"}]})";
+constexpr const char* kStreamingChat =
+    R"({"model":"qwen3.5-thinking-general","stream":true,"messages":[{"role":"user","content":"hi"}]})";
+
+// A port on which nothing listens: bound, then closed.
+std::uint16_t closed_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(
+      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
+std::string error_type_of(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element error;
+  if (parser.parse(body)["error"].get(error)) return "";
+  return std::string(std::string_view(error["type"]));
+}
+
+TEST_F(BackendTrouble, ConnectionRefusedIs502WithErrorBody) {
+  proxy_ = std::make_unique<RunningProxy>(proxy_config(closed_port()));
+  auto response = client().post_json("/v1/chat/completions", kChat);
+  EXPECT_EQ(response.status, 502);
+  EXPECT_EQ(error_type_of(response.body), "backend_error") << response.body;
+}
+
+TEST_F(BackendTrouble, NoResponseHeadersWithinTimeoutIs504) {
+  Config config = proxy_config(0);
+  config.backend_timeout = std::chrono::milliseconds(300);
+  start_with(fast_sim_options(), config);
+  auto response =
+      client().post_json("/v1/chat/completions", kChat, {{"x-sim-fault", "stall-before-headers"}});
+  EXPECT_EQ(response.status, 504);
+  EXPECT_EQ(error_type_of(response.body), "timeout_error") << response.body;
+}
+
+TEST_F(BackendTrouble, BackendGoneMidStreamEndsWithErrorEventAndDone) {
+  auto http = client();
+  auto head = http.start_stream("/v1/chat/completions", kStreamingChat,
+                                {{"x-sim-fault", "drop-after-events=5"}});
+  ASSERT_EQ(head.status, 200);
+  std::vector<std::string> data;
+  while (auto event = http.next_event()) {
+    if (auto payload = event_data(*event)) data.push_back(*payload);
+  }
+  ASSERT_GE(data.size(), 7u);
+  EXPECT_EQ(data[0].find("\"error\""), std::string::npos);
+  EXPECT_NE(data[data.size() - 2].find("{\"error\": {"), std::string::npos)
+      << data[data.size() - 2];
+  EXPECT_EQ(data.back(), "[DONE]");
+  // The chunked body was terminated properly: the same connection serves the next request.
+  auto next = http.post_json("/v1/chat/completions", kChat);
+  EXPECT_EQ(next.status, 200);
+}
+
+TEST_F(BackendTrouble, BackendErrorEventInStreamIsForwarded) {
+  auto http = client();
+  http.start_stream("/v1/chat/completions", kStreamingChat,
+                    {{"x-sim-fault", "error-event-after=3"}});
+  const std::string all = http.read_rest();
+  EXPECT_NE(all.find("data: {\"error\": {\"message\": \"Internal server error\""),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("data: [DONE]\n\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qp::test
