@@ -14,7 +14,7 @@ constexpr OptionKind kBool = OptionKind::boolean;
 
 // qwen35-rp's options first (same names, variables and defaults), then this proxy's own; every
 // variable is QWEN35RP_ + the flag in capitals, except qwen35-rp's model-name variables.
-constexpr std::array<OptionSpec, 20> kOptions = {{
+constexpr std::array<OptionSpec, 22> kOptions = {{
     {"listen", "QWEN35RP_LISTEN", "0.0.0.0", "ADDRESS", "IP address to listen on"},
     {"port", "QWEN35RP_PORT", "9000", "PORT", "Port to listen on (0 picks a free port)"},
     {"target", "QWEN35RP_TARGET", "http://127.0.0.1:8000", "URL",
@@ -52,6 +52,10 @@ constexpr std::array<OptionSpec, 20> kOptions = {{
      "File of client API keys, one per line (KEY or NAME:KEY; # comments)"},
     {"backend-api-key", "QWEN35RP_BACKEND_API_KEY", "", "KEY",
      "Key sent to vLLM as Authorization: Bearer (vLLM started with --api-key)"},
+    {"metrics-listen", "QWEN35RP_METRICS_LISTEN", "127.0.0.1:9464", "ADDRESS:PORT",
+     "Listener of the proxy's own Prometheus metrics (GET /metrics); off = none"},
+    {"no-metrics", "QWEN35RP_NO_METRICS", "false", "[=BOOL]",
+     "No metrics listener (same as --metrics-listen off)", kBool},
 }};
 
 constexpr const char* kDescription =
@@ -81,6 +85,9 @@ void build_app(CLI::App& app, CommandLine& out, std::map<std::string, std::strin
                "Validate the configuration, print \"configuration OK\" or the error, exit 0 or 1");
   app.add_flag("--print-config", out.print_config,
                "Print the effective configuration as TOML (keys redacted) and exit");
+  app.add_flag("--check-backend", out.check_backend,
+               "Check the backend (health, model, version, KV cache), print a report, exit 0 if "
+               "usable, 1 if not");
   app.get_formatter()->column_width(40);
   app.footer(
       "Flags take one or two dashes (-port 9000, --port=9000). An environment variable, when set "

@@ -35,8 +35,9 @@ struct CommandLine {
   std::map<std::string, std::vector<std::string>, std::less<>> all_given;
   bool help = false;
   bool version = false;
-  bool check_config = false;  // --check-config
-  bool print_config = false;  // --print-config
+  bool check_config = false;   // --check-config
+  bool print_config = false;   // --print-config
+  bool check_backend = false;  // --check-backend
 };
 
 // Parses argv like Go's flag package: one or two dashes, `--name=value` or `--name value` where

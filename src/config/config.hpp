@@ -59,6 +59,13 @@ struct Config {
   std::chrono::milliseconds upstream_idle_timeout{std::chrono::milliseconds(4000)};  // < vLLM's 5 s
 
   LogLevel log_level = LogLevel::info;
+
+  // The proxy's own Prometheus metrics (GET /metrics on a separate listener, so that the
+  // backend's /metrics still passes through the main port). Off with --metrics-listen off or
+  // --no-metrics.
+  bool metrics_enabled = true;
+  std::string metrics_address = "127.0.0.1";
+  std::uint16_t metrics_port = 9464;  // 0 picks a free port
 };
 
 }  // namespace qp

@@ -124,6 +124,29 @@ std::vector<std::string> unknown_variables(const Environment& env) {
   return warnings;
 }
 
+// --metrics-listen: "off", or ADDRESS:PORT with ADDRESS as for --listen (IPv6 in brackets).
+struct MetricsListen {
+  bool enabled = false;
+  std::string address;
+  std::uint16_t port = 0;
+};
+
+MetricsListen parse_metrics_listen(std::string_view text) {
+  if (text == "off") return {};
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    throw ConfigError("must be ADDRESS:PORT (for example 127.0.0.1:9464) or off");
+  }
+  std::string_view host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    throw ConfigError("an IPv6 address must be in brackets, for example [::1]:9464");
+  }
+  return {true, parse_listen_address(host),
+          static_cast<std::uint16_t>(parse_unsigned(text.substr(colon + 1), 0, 65535))};
+}
+
 void read_options(const Settings& settings, Config& config) {
   config.listen_address = settings.parse("listen", parse_listen_address);
   config.port = static_cast<std::uint16_t>(settings.parse("port", unsigned_in(0, 65535)));
@@ -153,6 +176,12 @@ void read_options(const Settings& settings, Config& config) {
               "5 s, and the proxy must close them first");
         }
       }));
+  const MetricsListen metrics = settings.parse("metrics-listen", parse_metrics_listen);
+  config.metrics_enabled = metrics.enabled && !settings.parse("no-metrics", parse_go_bool);
+  if (metrics.enabled) {
+    config.metrics_address = metrics.address;
+    config.metrics_port = metrics.port;
+  }
 }
 
 LoadedConfig load_or_throw(int argc, const char* const* argv, const Environment& env) {
@@ -179,6 +208,8 @@ LoadedConfig load_or_throw(int argc, const char* const* argv, const Environment&
   if (command_line.print_config) {
     loaded.action = StartupAction::print_config;
     loaded.printed_config = print_config(config);
+  } else if (command_line.check_backend) {
+    loaded.action = StartupAction::check_backend;
   }
   return loaded;
 }

@@ -27,6 +27,8 @@ enum class StartupAction {
   check_config,   // --check-config: if check_error is empty print "configuration OK" and exit 0,
                   // else print check_error and exit 1
   print_config,   // --print-config: print `printed_config` (TOML, keys redacted) and exit 0
+  check_backend,  // --check-backend: run the backend pre-flight checks with `config`, print the
+                  // report, exit 0 when the backend is usable, else 1
 };
 
 struct LoadedConfig {
