@@ -27,7 +27,7 @@ struct FileKey {
   Kind kind;
 };
 
-constexpr std::array<FileKey, 14> kFileKeys = {{
+constexpr std::array<FileKey, 15> kFileKeys = {{
     {"server", "listen", "listen", Kind::string},
     {"server", "port", "port", Kind::integer},
     {"server", "threads", "threads", Kind::integer},
@@ -42,10 +42,11 @@ constexpr std::array<FileKey, 14> kFileKeys = {{
     {"policy", "reasoning_field", "reasoning-field", Kind::string},
     {"policy", "enforce_sampling_params", "enforce-sampling-params", Kind::boolean},
     {"auth", "api_key_file", "api-key-file", Kind::string},
+    {"metrics", "listen", "metrics-listen", Kind::string},
 }};
 
-constexpr std::array<std::string_view, 6> kTables = {"server",  "backend", "limits",
-                                                     "logging", "policy",  "auth"};
+constexpr std::array<std::string_view, 7> kTables = {"server", "backend", "limits", "logging",
+                                                     "policy", "auth",    "metrics"};
 
 std::optional<std::string> read_scalar(TomlTable& table, const FileKey& file_key) {
   switch (file_key.kind) {

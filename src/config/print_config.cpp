@@ -187,6 +187,13 @@ std::string print_config(const Config& config) {
          std::string(reasoning_field_name(config.reasoning_field)) + "\"\n";
   out += std::string("enforce_sampling_params = ") +
          (config.enforce_sampling_params ? "true" : "false") + "\n";
+  std::string metrics = "off";
+  if (config.metrics_enabled) {
+    const bool ipv6 = config.metrics_address.find(':') != std::string::npos;
+    metrics = (ipv6 ? "[" + config.metrics_address + "]" : config.metrics_address) + ":" +
+              std::to_string(config.metrics_port);
+  }
+  out += "\n[metrics]\nlisten = " + toml_quote(metrics) + "\n";
   if (!config.api_keys.empty()) {
     out += "\n[auth]\napi_keys = [";
     for (std::size_t i = 0; i < config.api_keys.size(); ++i) {

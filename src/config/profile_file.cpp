@@ -86,7 +86,10 @@ FieldSetting read_rule(const std::string& path, const toml::key& field, const to
                       " must be a table with one rule: { default = VALUE }, { force = VALUE } "
                       "or { strip = true }");
   }
-  const auto& [rule_key, value] = *table->begin();
+  // toml++ iterators hand out a proxy stored in the iterator: keep the iterator alive.
+  const auto only_rule = table->begin();
+  const toml::key& rule_key = only_rule->first;
+  const toml::node& value = only_rule->second;
   FieldSetting setting{std::string(field.str()), "", FieldRule::fill_default};
   if (rule_key == "strip") {
     if (value.value<bool>() != true) {

@@ -53,6 +53,14 @@ const Layered kLayered[] = {
     {"upstream-idle-timeout-ms", "QWEN35RP_UPSTREAM_IDLE_TIMEOUT_MS",
      "[backend]\nidle_timeout_ms = 1001\n", "1001", "1002", "1003", "4000",
      [](const Config& c) { return std::to_string(c.upstream_idle_timeout.count()); }},
+    {"metrics-listen", "QWEN35RP_METRICS_LISTEN", "[metrics]\nlisten = \"127.0.0.2:1\"\n",
+     "127.0.0.2:1", "[::1]:2", "off", "127.0.0.1:9464",
+     [](const Config& c) {
+       if (!c.metrics_enabled) return std::string("off");
+       const bool ipv6 = c.metrics_address.find(':') != std::string::npos;
+       return (ipv6 ? "[" + c.metrics_address + "]" : c.metrics_address) + ":" +
+              std::to_string(c.metrics_port);
+     }},
 };
 
 TEST(ConfigPrecedence, DefaultThenFileThenFlagThenEnvironment) {

@@ -99,6 +99,9 @@ void expect_same(const Config& a, const Config& b) {
   EXPECT_EQ(a.log_level, b.log_level);
   EXPECT_EQ(a.reasoning_field, b.reasoning_field);
   EXPECT_EQ(a.enforce_sampling_params, b.enforce_sampling_params);
+  EXPECT_EQ(a.metrics_enabled, b.metrics_enabled);
+  EXPECT_EQ(a.metrics_address, b.metrics_address);
+  EXPECT_EQ(a.metrics_port, b.metrics_port);
 }
 
 TEST(ConfigPrintAction, APrintedConfigurationLoadsBackTheSame) {
@@ -108,8 +111,14 @@ TEST(ConfigPrintAction, APrintedConfigurationLoadsBackTheSame) {
         "[server]\nlisten = \"::1\"\nport = 0\nthreads = 2\n[logging]\nlevel = \"COMPLETE\"\n",
         {"--served-model", "base", "--enforce-sampling-params", "--reasoning-field", "both",
          "--backend-timeout", "5", "--max-body-bytes", "77", "--max-event-bytes", "66",
-         "--upstream-idle-timeout-ms", "123", "-target", "http://[::1]:81"});
+         "--upstream-idle-timeout-ms", "123", "-target", "http://[::1]:81", "--metrics-listen",
+         "[::1]:9999"});
     expect_same(first, again);
+  }
+  {
+    SCOPED_TRACE("metrics off");
+    const auto [first, again] = load_print_load("", {"--no-metrics"});
+    EXPECT_FALSE(again.metrics_enabled);
   }
   {
     SCOPED_TRACE("file models with every kind of value");
