@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Scenario 2 of issue 7: long SSE answers. (a) Events/s through nginx and through qwen35-proxy
+# (which rewrites every event) with vllm-sim streaming TOKENS tokens per answer at ttft/tpot 0, and
+# direct for reference. (b) Added delay per event at low load: one stream at TPOT_MS per event,
+# timed by bench/event_delay.mjs against a replay backend (one clock for write and arrival).
+# Events/s = completed answers/s (wrk) x events per answer; DURATION must hold many answers per
+# connection (answers still open when wrk stops are not counted, on every path alike).
+# Usage: bench/chat_stream.sh   env: DURATION (s, 15) CONNS (16) ROUNDS (2) TOKENS (2000)
+#        DELAY_EVENTS (250) TPOT_MS (20); BENCH_SMOKE=1 (2 s, 4 connections, 1 round, 200 tokens
+#        per answer, 20 delay events)
+source "$(dirname "$0")/lib.sh"
+
+if ((SMOKE)); then
+  duration=${DURATION:-2} conns=${CONNS:-4} rounds=${ROUNDS:-1} delay_events=${DELAY_EVENTS:-20}
+  tokens=${TOKENS:-200}
+else
+  duration=${DURATION:-15} conns=${CONNS:-16} rounds=${ROUNDS:-2} delay_events=${DELAY_EVENTS:-250}
+  tokens=${TOKENS:-2000}
+fi
+tpot=${TPOT_MS:-20}
+virtual=qwen3.5-thinking-general
+
+ensure_release_binaries
+echo "== scenario 2: streaming, $tokens tokens per answer, $conns connections, ${duration}s x $rounds rounds"
+machine_info
+echo "servers on CPU ${SERVER_CPU:-any}, load on CPU ${LOAD_CPU:-any}; nginx 1 worker, qwen35-proxy 1 thread, vllm-sim 1 thread"
+
+stream_body() {  # stream_body MODEL
+  printf '{"model":"%s","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Write a long essay about the tides, the moon and the sea."}],"stream":true,"stream_options":{"include_usage":true},"max_tokens":32768}\n' "$1"
+}
+stream_body "$SERVED_MODEL" >"$BENCH_TMP/req-backend.json"
+stream_body "$virtual" >"$BENCH_TMP/req-virtual.json"
+sim_headers="x-sim-tokens: $tokens;x-sim-ttft-ms: 0;x-sim-tpot-ms: 0"
+
+echo "-- servers"
+start_sim sim --ttft-ms 0 --tpot-ms 0 --tokens "$tokens" --stats-keep 1
+sim_port=$SERVER_PORT
+start_nginx_proxy nginx "$sim_port"
+nginx_port=$SERVER_PORT
+start_proxy qwen "$sim_port"
+qwen_port=$SERVER_PORT
+
+# Events per answer, counted on each path; qwen35-proxy must have rewritten every model field.
+count_events() {  # count_events PORT BODY -> number of "data:" events; checks [DONE]
+  curl -sS --fail -N -H 'content-type: application/json' -H "x-sim-tokens: $tokens" \
+    -H 'x-sim-ttft-ms: 0' -H 'x-sim-tpot-ms: 0' --data-binary @"$2" \
+    "http://127.0.0.1:$1/v1/chat/completions" >"$BENCH_TMP/stream-$1.txt" || die "port $1 failed"
+  [[ $(tail -c 14 "$BENCH_TMP/stream-$1.txt") == "data: [DONE]" ]] || die "port $1: no [DONE]"
+  grep -c '^data: ' "$BENCH_TMP/stream-$1.txt"
+}
+events=$(count_events "$sim_port" "$BENCH_TMP/req-backend.json")
+[[ $(count_events "$nginx_port" "$BENCH_TMP/req-backend.json") == "$events" ]] || die "nginx: event count differs"
+[[ $(count_events "$qwen_port" "$BENCH_TMP/req-virtual.json") == "$events" ]] || die "qwen35-proxy: event count differs"
+if grep -q "\"model\":\"$SERVED_MODEL\"" "$BENCH_TMP/stream-$qwen_port.txt"; then
+  die "qwen35-proxy left backend model names in the stream"
+fi
+echo "events per answer: $events ($(wc -c <"$BENCH_TMP/stream-$sim_port.txt") bytes)"
+
+declare -A best=()
+measure() {  # measure PATH PORT BODY: one wrk run; keeps the best per path
+  run_wrk "$1-$round" "http://127.0.0.1:$2/v1/chat/completions" "$conns" "$duration" "$3" "$sim_headers"
+  echo "    $WRK_RESULT"
+  (($(json_get "$WRK_RESULT" requests) > 0)) || die "$1: no answer completed in ${duration}s"
+  if [[ -z ${best[$1]:-} ]] ||
+    (($(json_get "$WRK_RESULT" rps | cut -d. -f1) > $(json_get "${best[$1]}" rps | cut -d. -f1))); then
+    best[$1]=$WRK_RESULT
+  fi
+}
+echo "-- throughput (paths alternate within each round; the best round of each path is kept)"
+print_load
+for ((round = 1; round <= rounds; round++)); do
+  measure direct "$sim_port" "$BENCH_TMP/req-backend.json"
+  measure nginx "$nginx_port" "$BENCH_TMP/req-backend.json"
+  measure qwen35-proxy "$qwen_port" "$BENCH_TMP/req-virtual.json"
+done
+print_load
+results=$BENCH_TMP/results.tsv
+for path in direct nginx qwen35-proxy; do
+  node -e 'const o=JSON.parse(process.argv[2]); const ev=Number(process.argv[3]);
+    console.log([process.argv[1],o.rps.toFixed(2),(o.rps*ev).toFixed(0),(o.p50_us/1000).toFixed(1),
+      (o.p99_us/1000).toFixed(1),o.errors].join("\t"));' "$path" "${best[$path]}" "$events" >>"$results"
+done
+
+echo "-- added delay per event at low load: one stream of $delay_events tokens, one event every ${tpot} ms"
+say_cmd "${PIN_LOAD[*]} node $BENCH_ROOT/bench/event_delay.mjs $sim_port $delay_events $tpot"
+coproc DELAY { "${PIN_LOAD[@]}" node "$BENCH_ROOT/bench/event_delay.mjs" "$sim_port" "$delay_events" "$tpot"; }
+BENCH_PIDS+=("$DELAY_PID")
+read -r -t 20 line <&"${DELAY[0]}" || die "event_delay.mjs did not start"
+replay_port=${line##*:}
+echo "$line"
+start_nginx_proxy nginx-replay "$replay_port"
+nginx_replay_port=$SERVER_PORT
+start_proxy qwen-replay "$replay_port"
+qwen_replay_port=$SERVER_PORT
+echo "nginx=$nginx_replay_port qwen35-proxy=$qwen_replay_port,$virtual" >&"${DELAY[1]}"
+delays=$BENCH_TMP/delays.jsonl
+for _ in 1 2 3; do
+  read -r -t $((delay_events * tpot * 2 / 1000 + 60)) line <&"${DELAY[0]}" || die "event_delay.mjs gave no result"
+  echo "    $line"
+  echo "$line" >>"$delays"
+done
+grep -q '"ok":false' "$delays" && die "a delay stream failed"
+
+echo "-- results"
+awk -F'\t' '
+  { p[NR]=$1; rps[NR]=$2; evs[NR]=$3; p50[NR]=$4; p99[NR]=$5; err[NR]=$6; if ($1 == "nginx") n = $3 }
+  END {
+    printf "%-13s %10s %12s %10s %10s %7s %12s\n", "path", "answers/s", "events/s", "p50 (ms)", "p99 (ms)", "errors", "events/nginx"
+    for (i = 1; i <= NR; i++)
+      printf "%-13s %10.2f %12d %10.1f %10.1f %7d %12.2f\n", p[i], rps[i], evs[i], p50[i], p99[i], err[i], evs[i]/n
+    for (i = 1; i <= NR; i++) if (p[i] == "qwen35-proxy")
+      printf "target: events/s >= 0.8 x nginx: %.2f %s\n", evs[i]/n, (evs[i]/n >= 0.8 ? "MET" : "MISSED")
+  }' "$results"
+node -e '
+  const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse);
+  const d = rows.find((r) => r.path === "direct");
+  console.log("path           events  mean (us)  p50 (us)  p99 (us)  max (us)  added mean  added p99");
+  for (const r of rows) console.log(`${r.path.padEnd(13)} ${String(r.events).padStart(7)} ${r.mean_us.toFixed(1).padStart(10)} ${r.p50_us.toFixed(1).padStart(9)} ${r.p99_us.toFixed(1).padStart(9)} ${r.max_us.toFixed(1).padStart(9)} ${(r.mean_us - d.mean_us).toFixed(1).padStart(11)} ${(r.p99_us - d.p99_us).toFixed(1).padStart(10)}`);
+  const q = rows.find((r) => r.path === "qwen35-proxy");
+  const added = q.mean_us - d.mean_us;
+  console.log(`target: added delay per event < 50 us: mean ${added.toFixed(1)} us, p99 ${(q.p99_us - d.p99_us).toFixed(1)} us ${added < 50 ? "MET" : "MISSED"} (mean)`);
+' "$delays"
+awk -F'\t' '$6 != 0 { bad = 1 } END { exit bad }' "$results" || die "some requests failed (see errors)"

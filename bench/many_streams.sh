@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Scenario 3 of issue 7: STREAMS concurrent slow streams (simulated thinking: TOKENS tokens at
+# TPOT_MS each) held open through nginx and through qwen35-proxy, backend vllm-sim. Reports each
+# proxy's memory (VmRSS before, peak VmRSS sampled while the streams are open, VmHWM) and CPU time
+# (/proc/PID/stat utime+stime) per stream, and the streams that did not end with [DONE].
+# Usage: bench/many_streams.sh   env: STREAMS (10000) TOKENS (40) TPOT_MS (300) TTFT_MS (500)
+#        RAMP_PER_S (2500); BENCH_SMOKE=1 (100 streams, 10 tokens at 100 ms)
+source "$(dirname "$0")/lib.sh"
+
+if ((SMOKE)); then
+  streams=${STREAMS:-100} tokens=${TOKENS:-10} tpot=${TPOT_MS:-100}
+else
+  streams=${STREAMS:-10000} tokens=${TOKENS:-40} tpot=${TPOT_MS:-300}
+fi
+ttft=${TTFT_MS:-500}
+ramp=${RAMP_PER_S:-2500}
+virtual=qwen3.5-thinking-general
+# Bounded: the ramp, the streams themselves, and a generous margin.
+deadline=$((streams / ramp + (ttft + tokens * tpot) / 1000 * 3 + 60))
+
+# Each stream holds a client socket and an upstream socket in the proxy and one in vllm-sim.
+# Raising the hard limit needs CAP_SYS_RESOURCE; without it (some containers: hard limit 20000)
+# the stream count is capped so that each proxy stays below its limit, and the cap is printed.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+fd_cap=$((($(ulimit -n) - 100) / 2))
+if ((streams > fd_cap)); then
+  echo "note: ulimit -n is $(ulimit -n) (hard limit, cannot be raised here): $fd_cap streams instead of $streams"
+  streams=$fd_cap
+fi
+
+ensure_release_binaries
+echo "== scenario 3: $streams concurrent streams, $tokens tokens at ${tpot} ms (ttft ${ttft} ms), opened at ${ramp}/s"
+machine_info
+echo "servers on CPU ${SERVER_CPU:-any}, node client on CPU ${LOAD_CPU:-any}; nginx 1 worker, qwen35-proxy 1 thread; ulimit -n $(ulimit -n)"
+
+echo "-- servers"
+start_sim sim --stats-keep 1
+sim_port=$SERVER_PORT
+
+results=$BENCH_TMP/results.tsv
+: >"$results"
+# run_path NAME PORT PID MODEL: the streams through one proxy whose process (the nginx worker) is PID.
+run_path() {
+  local name=$1 port=$2 pid=$3 model=$4
+  local rss0 ticks0 out=$BENCH_TMP/client-$name.txt samples=$BENCH_TMP/samples-$name.txt
+  # Warm-up: one short stream, so that start-up allocations are in the baseline.
+  curl -sS --fail -o /dev/null -H 'content-type: application/json' -H 'x-sim-tokens: 2' \
+    -H 'x-sim-tpot-ms: 0' -H 'x-sim-ttft-ms: 0' \
+    --data-binary "{\"model\":\"$model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
+    "http://127.0.0.1:$port/v1/chat/completions" || die "$name: warm-up request failed"
+  rss0=$(mem_kib "$pid" VmRSS)
+  ticks0=$(cpu_ticks "$pid")
+  say_cmd "${PIN_LOAD[*]} node $BENCH_ROOT/bench/many_streams.mjs $port $streams $tokens $tpot $ttft $model $ramp $deadline"
+  "${PIN_LOAD[@]}" node "$BENCH_ROOT/bench/many_streams.mjs" "$port" "$streams" "$tokens" "$tpot" \
+    "$ttft" "$model" "$ramp" "$deadline" >"$out" 2>&1 &
+  local client=$!
+  BENCH_PIDS+=("$client")
+  # Sample RSS and open descriptors every 0.2 s while the client runs (bounded by its deadline).
+  : >"$samples"
+  local i
+  for ((i = 0; i < (deadline + 5) * 5; i++)); do
+    kill -0 "$client" 2>/dev/null || break
+    echo "$(mem_kib "$pid" VmRSS) $(ls "/proc/$pid/fd" | wc -l)" >>"$samples"
+    sleep 0.2
+  done
+  local status=0
+  wait "$client" || status=$?
+  cat "$out" | sed 's/^/    /'
+  local ticks1 hwm summary
+  ticks1=$(cpu_ticks "$pid")
+  hwm=$(mem_kib "$pid" VmHWM)
+  summary=$(tail -n 1 "$out")
+  node -e '
+    const [name, streams, rss0, hwm, ticks, tck, samplesText, summaryText] = process.argv.slice(1);
+    const s = JSON.parse(summaryText);
+    const rows = samplesText.trim().split("\n").filter(Boolean).map((l) => l.split(" ").map(Number));
+    const peakRss = Math.max(...rows.map((r) => r[0]));
+    const peakFds = Math.max(...rows.map((r) => r[1]));
+    const n = Number(streams);
+    const errors = n - (s.ok ?? 0);
+    console.log([name, n, s.max_open, errors, rss0, peakRss, hwm,
+      ((peakRss - rss0) / n).toFixed(2), (Number(ticks) / Number(tck) * 1000 / n).toFixed(3),
+      peakFds, JSON.stringify(s.errors)].join("\t"));
+  ' "$name" "$streams" "$rss0" "$hwm" "$((ticks1 - ticks0))" "$CLK_TCK" "$(cat "$samples")" "$summary" >>"$results"
+  ((status == 0)) || echo "    (client exit status $status)"
+}
+
+print_load
+start_nginx_proxy nginx "$sim_port"
+run_path nginx "$SERVER_PORT" "$NGINX_WORKER_PID" "$SERVED_MODEL"
+kill -TERM "$SERVER_PID"
+start_proxy qwen "$sim_port"
+run_path qwen35-proxy "$SERVER_PORT" "$SERVER_PID" "$virtual"
+kill -TERM "$SERVER_PID"
+print_load
+
+echo "-- results (memory in KiB; per stream = (peak sampled VmRSS - VmRSS before) / streams)"
+awk -F'\t' '
+  { p[NR]=$1; n[NR]=$2; mo[NR]=$3; err[NR]=$4; r0[NR]=$5; pk[NR]=$6; hwm[NR]=$7; per[NR]=$8; cpu[NR]=$9; fds[NR]=$10; what[NR]=$11
+    if ($1 == "nginx") nper = $8 }
+  END {
+    printf "%-13s %7s %8s %6s %10s %10s %10s %10s %12s %8s %9s\n", "path", "streams", "max open", "errors", "RSS before", "RSS peak", "VmHWM", "KiB/stream", "CPU ms/stream", "max fds", "mem/nginx"
+    for (i = 1; i <= NR; i++)
+      printf "%-13s %7d %8d %6d %10d %10d %10d %10.2f %12.3f %8d %9.2f\n", p[i], n[i], mo[i], err[i], r0[i], pk[i], hwm[i], per[i], cpu[i], fds[i], per[i]/nper
+    for (i = 1; i <= NR; i++) if (err[i] > 0) printf "errors through %s: %s\n", p[i], what[i]
+    for (i = 1; i <= NR; i++) if (p[i] == "qwen35-proxy")
+      printf "target: no error: %d errors %s; memory <= 2 x nginx per stream: %.2f %s; < 64 KiB per stream: %.1f KiB %s\n", err[i], (err[i] == 0 ? "MET" : "MISSED"), per[i]/nper, (per[i]/nper <= 2 ? "MET" : "MISSED"), per[i], (per[i] < 64 ? "MET" : "MISSED")
+  }' "$results"
+awk -F'\t' '$4 != 0 { bad = 1 } END { exit bad }' "$results" || die "some streams failed"
