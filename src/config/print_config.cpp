@@ -52,7 +52,9 @@ void append_toml(std::string& out, simdjson::dom::element value) {
     case simdjson::dom::element_type::ARRAY: {
       out += '[';
       bool first = true;
-      for (simdjson::dom::element element : value.get_array().value_unsafe()) {
+      // A copy: the result that get_array() returns ends with this statement.
+      const simdjson::dom::array elements = value.get_array().value_unsafe();
+      for (simdjson::dom::element element : elements) {
         out += first ? "" : ", ";
         first = false;
         append_toml(out, element);
@@ -63,7 +65,8 @@ void append_toml(std::string& out, simdjson::dom::element value) {
     case simdjson::dom::element_type::OBJECT: {
       out += '{';
       bool first = true;
-      for (auto [key, member] : value.get_object().value_unsafe()) {
+      const simdjson::dom::object members = value.get_object().value_unsafe();  // copy, as above
+      for (auto [key, member] : members) {
         out += first ? " " : ", ";
         first = false;
         out += toml_key(key) + " = ";
