@@ -4,6 +4,8 @@
 // one config snapshot.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -33,9 +35,18 @@ class ConfigHolder {
   std::shared_ptr<const Config> config_;
 };
 
+// What the proxy is doing, for the service manager's STATUS line (src/ops). The request path
+// counts: requests_proxied once per request forwarded to the backend, streams_open up when an SSE
+// answer starts and down when it ends. Relaxed atomics: the numbers are only displayed.
+struct ProxyActivity {
+  std::atomic<std::uint64_t> requests_proxied{0};
+  std::atomic<std::uint64_t> streams_open{0};
+};
+
 struct ProxyShared {
   explicit ProxyShared(std::shared_ptr<const Config> initial) : config(std::move(initial)) {}
   ConfigHolder config;
+  ProxyActivity activity;
 };
 
 class ThreadContext {

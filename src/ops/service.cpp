@@ -1,0 +1,154 @@
+// The startup sequence and the handling of every StartupAction.
+#include "ops/service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <optional>
+#include <thread>
+
+#include "build_info.hpp"
+#include "core/logging.hpp"
+#include "net/server.hpp"
+#include "ops/control_loop.hpp"
+#include "ops/metrics_exposition.hpp"
+#include "ops/metrics_listener.hpp"
+#include "ops/preflight.hpp"
+#include "ops/systemd_notify.hpp"
+#include "proxy/request_handler.hpp"
+#include "proxy/served_model.hpp"
+
+namespace qp::ops {
+namespace {
+
+constexpr auto kStartupPreflightTimeout = std::chrono::seconds(5);
+
+net::ServerOptions server_options(const Config& config) {
+  net::ServerOptions options;
+  options.address = config.listen_address;
+  options.port = config.port;
+  options.threads =
+      config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  return options;
+}
+
+// SIGHUP. The configuration cannot be reloaded yet: this is the one place to do it.
+void reload_configuration() { spdlog::warn("SIGHUP: reload not supported yet"); }
+
+ActivitySource activity_of(const proxy::ProxyShared& shared) {
+  return [&shared] {
+    return ServiceActivity{shared.activity.requests_proxied.load(std::memory_order_relaxed),
+                           shared.activity.streams_open.load(std::memory_order_relaxed)};
+  };
+}
+
+}  // namespace
+
+void preflight_at_start(proxy::ProxyShared& shared) {
+  const auto config = shared.config.get();
+  const PreflightReport report = run_preflight(*config, kStartupPreflightTimeout);
+  log_report(report);
+  if (!report.usable()) {
+    spdlog::warn(
+        "the backend is not usable yet; the proxy starts anyway and asks it again per "
+        "request");
+  }
+  if (!report.only_model.empty() && config->served_model.empty()) {
+    shared.config.set(proxy::with_served_model(*config, report.only_model));
+    spdlog::info("backend serves one model, {}: the virtual models use it", report.only_model);
+  }
+}
+
+int check_backend(const Config& config) {
+  const PreflightReport report = run_preflight(config);
+  std::fputs(format_report(report).c_str(), stdout);
+  return report.usable() ? 0 : 1;
+}
+
+int run_proxy(LoadedConfig loaded, const Environment& env) {
+  setup_logging(loaded.config.log_level);
+  for (const auto& warning : loaded.warnings) spdlog::warn("{}", warning);
+  const net::ServerOptions options = server_options(loaded.config);
+  proxy::ProxyShared shared(std::make_shared<const Config>(std::move(loaded.config)));
+  preflight_at_start(shared);
+  const auto config = shared.config.get();
+
+  SystemdNotifier notifier = SystemdNotifier::from_environment(env);
+  std::optional<net::Server> server;
+  ControlLoop control(notifier, activity_of(shared),
+                      {.shutdown = [&server] { server->stop(); },  // the one place that stops it
+                       .reload = reload_configuration});
+  std::optional<MetricsListener> metrics;
+  try {
+    if (config->metrics_enabled) {
+      metrics.emplace(control.executor(), config->metrics_address, config->metrics_port,
+                      metrics_renderer(shared));
+    }
+  } catch (const std::exception& error) {
+    spdlog::error(
+        "cannot listen for metrics on {}:{}: {} (change it with --metrics-listen, or "
+        "--no-metrics)",
+        config->metrics_address, config->metrics_port, error.what());
+    return 1;
+  }
+  try {
+    server.emplace(options, [&shared](net::asio::any_io_executor executor) {
+      return proxy::make_request_handler(std::move(executor), shared);
+    });
+  } catch (const std::exception& error) {
+    spdlog::error("cannot listen on {}:{}: {}", options.address, options.port, error.what());
+    return 1;
+  }
+  // The first line on stdout says where the proxy listens (tests and scripts read the port here).
+  std::printf("qwen35-proxy listening on http://%s:%u\n", options.address.c_str(),
+              static_cast<unsigned>(server->port()));
+  std::fflush(stdout);
+  spdlog::info("proxying {} with {} virtual models on {} threads; backend model: {}",
+               config->target, config->profiles.size(), options.threads,
+               config->served_model.empty() ? "not known yet" : config->served_model);
+  if (metrics) {
+    spdlog::info("metrics on http://{}:{}/metrics", config->metrics_address, metrics->port());
+    metrics->start();
+  }
+  server->start();
+  control.run();  // READY=1, then signals, STATUS and watchdog until SIGTERM/SIGINT
+  server->wait();
+  return 0;
+}
+
+int run_main(int argc, const char* const* argv, const Environment& env) {
+  LoadedConfig loaded;
+  try {
+    loaded = load_config(argc, argv, env);
+  } catch (const ConfigError& error) {
+    std::fprintf(stderr, "qwen35-proxy: %s\n", error.what());
+    return 2;
+  }
+  switch (loaded.action) {
+    case StartupAction::print_help:
+      std::fputs(loaded.help_text.c_str(), stdout);
+      return 0;
+    case StartupAction::print_version:
+      std::printf("qwen35-proxy %s (commit %s, %s build)\n", build_info::version,
+                  build_info::commit, build_info::build_type);
+      return 0;
+    case StartupAction::check_config:
+      if (!loaded.check_error.empty()) {
+        std::fprintf(stderr, "qwen35-proxy: %s\n", loaded.check_error.c_str());
+        return 1;
+      }
+      std::puts("configuration OK");
+      return 0;
+    case StartupAction::print_config:
+      std::fputs(loaded.printed_config.c_str(), stdout);
+      return 0;
+    case StartupAction::check_backend:
+      setup_logging(LogLevel::warn);  // the report is the output; logs only for trouble
+      return check_backend(loaded.config);
+    case StartupAction::run:
+      break;
+  }
+  return run_proxy(std::move(loaded), env);
+}
+
+}  // namespace qp::ops
