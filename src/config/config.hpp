@@ -56,6 +56,9 @@ struct Config {
   std::size_t max_body_bytes = 100u << 20;
   std::size_t max_event_bytes = 10u << 20;
   std::chrono::milliseconds backend_timeout{std::chrono::minutes(10)};  // first response byte
+  // A client that has not sent a whole request head this long after its first byte gets 408.
+  std::chrono::milliseconds client_header_timeout{std::chrono::seconds(30)};
+  std::size_t max_header_bytes = 64u << 10;  // a larger request head gets 431
   std::chrono::milliseconds upstream_idle_timeout{std::chrono::milliseconds(4000)};  // < vLLM's 5 s
 
   LogLevel log_level = LogLevel::info;

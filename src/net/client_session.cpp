@@ -1,6 +1,9 @@
 // One client connection: request reading, limits, and the keep-alive loop.
 #include "net/client_session.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+
 #include "core/error.hpp"
 #include "net/socket_options.hpp"
 #include "transform/error_body.hpp"
@@ -11,9 +14,6 @@ namespace {
 
 // The answer for a request that could not be read, or nothing when the client simply left.
 std::optional<Error> read_failure(const error_code& ec, bool got_some_bytes) {
-  if (ec == http::error::body_limit) {
-    return make_error(ErrorKind::payload_too_large, "Request body is larger than the limit.");
-  }
   if (ec == http::error::header_limit) {
     return make_error(ErrorKind::headers_too_large, "Request headers are larger than the limit.");
   }
@@ -27,6 +27,45 @@ std::optional<Error> read_failure(const error_code& ec, bool got_some_bytes) {
     return std::nullopt;  // the client went away
   }
   return make_error(ErrorKind::bad_request, "Malformed HTTP request: " + ec.message());
+}
+
+// Cancels the pending read on a socket when its time is up, leaving the socket open (a Beast stream
+// timeout would close it, and the 408 could not be written).
+class ReadDeadline {
+ public:
+  ReadDeadline(tcp::socket& socket, std::chrono::milliseconds timeout)
+      : timer_(socket.get_executor()), expired_(std::make_shared<bool>(false)) {
+    timer_.expires_after(timeout);
+    timer_.async_wait([&socket, expired = expired_](const error_code& ec) {
+      if (ec) return;  // cancelled: the read finished in time (the socket may be gone by now)
+      *expired = true;
+      error_code ignored;  // nothing left to cancel is fine
+      socket.cancel(ignored);
+    });
+  }
+  ~ReadDeadline() { timer_.cancel(); }
+  ReadDeadline(const ReadDeadline&) = delete;
+  ReadDeadline& operator=(const ReadDeadline&) = delete;
+  bool expired() const { return *expired_; }
+
+ private:
+  asio::steady_timer timer_;
+  std::shared_ptr<bool> expired_;
+};
+
+// Ends the connection without losing the answer just written: a client still sending a body we did
+// not read would otherwise get a reset that can destroy the response in flight. So: stop sending,
+// then read and discard for a moment, until the client closes too.
+awaitable<void> close_gracefully(beast::tcp_stream& client, beast::flat_buffer& buffer) {
+  error_code ignored;  // the connection ends either way
+  client.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  client.expires_after(std::chrono::seconds(2));  // read: the lingering drain
+  for (std::size_t drained = 0; drained < (8u << 20);) {
+    buffer.clear();
+    auto [ec, n] = co_await client.async_read_some(buffer.prepare(64 * 1024), use_nothrow);
+    if (ec) break;
+    drained += n;
+  }
 }
 
 }  // namespace
@@ -52,42 +91,33 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
   beast::flat_buffer buffer;
   bool first = true;
   for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(limits.max_body_bytes);
+    RequestBody::Parser parser;
+    parser.body_limit(boost::none);  // the handler enforces its own limit, or streams
     parser.header_limit(limits.max_header_bytes);
-    // Read headers: the idle timeout until the first byte of a follow-up request, then the header
-    // timeout.
-    client.expires_after(first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
+    // Read the head: the header timeout on a new connection, the idle timeout between requests.
+    // The deadline cancels the read without closing the socket, so that a 408 can still be sent.
+    client.expires_never();
+    ReadDeadline deadline(client.socket(),
+                          first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
     first = false;
-    auto [header_ec, header_bytes] =
-        co_await http::async_read_header(client, buffer, parser, use_nothrow);
-    if (!header_ec && !parser.is_done()) {
-      // Read the body: bounded by body_limit, which rejects a too-large Content-Length up front.
-      if (parser.get()[http::field::expect] == "100-continue") {
-        http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
-        client.expires_after(limits.header_timeout);
-        auto [continue_ec, n] = co_await http::async_write(client, go_on, use_nothrow);
-        if (continue_ec) co_return;
-      }
-      client.expires_after(limits.body_timeout);
-      auto [body_ec, body_bytes] = co_await http::async_read(client, buffer, parser, use_nothrow);
-      header_ec = body_ec;
-    }
-    if (header_ec) {
-      auto failure = read_failure(header_ec, parser.got_some() || buffer.size() > 0);
+    auto [ec, header_bytes] = co_await http::async_read_header(client, buffer, parser, use_nothrow);
+    if (deadline.expired()) ec = beast::error::timeout;
+    if (ec) {
+      auto failure = read_failure(ec, parser.got_some() || buffer.size() > 0);
       if (failure) {
         co_await write_error_response(client, http_status(failure->kind),
                                       transform::error_body(*failure), 11, false);
       }
-      co_return;  // any read failure ends the connection
+      co_return;  // any failure to read a head ends the connection
     }
     client.expires_never();  // the handler sets its own deadlines
-    IncomingRequest request{parser.release(), client, client_address};
+    RequestBody body(client, buffer, parser, limits.body_read_timeout);
+    IncomingRequest request{http::request<http::string_body>(parser.get().base()), body, client,
+                            client_address};
     const bool keep_alive = request.message.keep_alive();
     const bool may_continue = co_await handler(request);
-    if (!keep_alive || !may_continue) {
-      error_code ignored;  // the connection ends either way
-      client.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (!keep_alive || !may_continue || !body.done()) {
+      co_await close_gracefully(client, buffer);
       co_return;
     }
   }

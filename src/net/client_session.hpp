@@ -8,31 +8,34 @@
 #include <string>
 
 #include "net/asio.hpp"
+#include "net/request_body.hpp"
 
 namespace qp::net {
 
 struct IncomingRequest {
-  http::request<http::string_body> message;  // body fully read (bounded by max_body_bytes)
-  beast::tcp_stream& client;                 // where the handler writes the response
-  std::string client_address;                // peer IP, for X-Forwarded-For and logs
+  // The request head; its body is empty until the handler reads it with body.read_all().
+  http::request<http::string_body> message;
+  RequestBody& body;           // the body, still on the wire: read whole or streamed by the handler
+  beast::tcp_stream& client;   // where the handler writes the response
+  std::string client_address;  // peer IP, for X-Forwarded-For and logs
 };
 
 // Answers one request; returns whether the connection may serve another request.
-// It owns all writes to the client for that request; the session never writes after it.
+// It owns all writes to the client for that request; the session never writes after it. A body the
+// handler did not read to the end ends the connection (the next request could not be found).
 using RequestHandler = std::function<awaitable<bool>(IncomingRequest&)>;
 
 struct SessionLimits {
-  std::size_t max_body_bytes = 100u << 20;
   std::uint32_t max_header_bytes = 64u << 10;
   std::chrono::milliseconds header_timeout{
       std::chrono::seconds(30)};                                     // first byte to end of headers
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(75)};  // between keep-alive requests
-  std::chrono::milliseconds body_timeout{
-      std::chrono::minutes(5)};  // whole body once headers are in
+  std::chrono::milliseconds body_read_timeout{std::chrono::seconds(60)};  // per body read
 };
 
 // Serves the connection until the client closes it, an error occurs, or a response ends it.
-// Limit violations are answered here: 413 (body), 431 (headers), 408 (too slow), 400 (bad HTTP).
+// Limit violations of the head are answered here: 431 (headers), 408 (too slow), 400 (bad HTTP);
+// body limits belong to the handler, which knows whether it must hold the body (413) or stream it.
 awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler);
 
 // Writes a complete response with an OpenAI-style error body and Content-Length.

@@ -65,7 +65,11 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
     append_field(out, "X-Forwarded-Proto", "http");
   }
   append_field(out, "X-Request-Id", head.request_id);
-  append_field(out, "Content-Length", std::to_string(head.content_length));
+  if (head.chunked_body) {
+    append_field(out, "Transfer-Encoding", "chunked");
+  } else if (head.content_length) {
+    append_field(out, "Content-Length", std::to_string(*head.content_length));
+  }
   out.append("\r\n");
   return out;
 }

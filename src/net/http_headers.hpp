@@ -2,6 +2,8 @@
 // Hop-by-hop fields (RFC 9110 section 7.6.1 and any field named in Connection) never cross.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,11 +16,12 @@ namespace qp::net {
 bool is_hop_by_hop(std::string_view name, const http::fields& fields);
 
 struct UpstreamHead {
-  std::string_view method;          // as the client sent it
-  std::string_view target;          // path and query for the backend
-  std::string_view request_id;      // X-Request-Id sent to the backend
-  std::string_view client_address;  // appended to X-Forwarded-For
-  std::size_t content_length = 0;
+  std::string_view method;                      // as the client sent it
+  std::string_view target;                      // path and query for the backend
+  std::string_view request_id;                  // X-Request-Id sent to the backend
+  std::string_view client_address;              // appended to X-Forwarded-For
+  std::optional<std::uint64_t> content_length;  // sent as Content-Length when known
+  bool chunked_body = false;                    // the body follows in chunked encoding instead
   bool plain_response = false;  // drop Accept-Encoding: the proxy must read the answer
 };
 

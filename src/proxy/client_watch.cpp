@@ -8,13 +8,18 @@
 namespace qp::proxy {
 
 ClientWatch::ClientWatch(net::tcp::socket& client)
-    : client_(client), state_(std::make_shared<State>()) {
-  net::asio::co_spawn(client.get_executor(), watch(client, state_), net::asio::detached);
+    : client_(client), state_(std::make_shared<State>()) {}
+
+void ClientWatch::begin() {
+  if (watching_) return;
+  watching_ = true;
+  net::asio::co_spawn(client_.get_executor(), watch(client_, state_), net::asio::detached);
 }
 
 ClientWatch::~ClientWatch() {
   state_->finished = true;
   state_->upstream = nullptr;
+  if (!watching_) return;
   net::error_code ignored;  // nothing to do if the socket is already closed
   client_.cancel(ignored);
 }

@@ -10,9 +10,13 @@ namespace qp::proxy {
 
 class ClientWatch {
  public:
-  // Starts watching `client` for end of stream or error. The client socket must outlive the watch,
-  // and no other read may be pending on it meanwhile (the session reads only between requests).
+  // Prepares to watch `client` for end of stream or error; begin() starts. The client socket must
+  // outlive the watch, and no other read may be pending on it while watching.
   explicit ClientWatch(net::tcp::socket& client);
+  // Starts watching (once the request body has been read: body bytes would look like a live
+  // client).
+  void begin();
+  bool watching() const { return watching_; }
   // Stops watching (cancels the pending wait on the client socket).
   ~ClientWatch();
   ClientWatch(const ClientWatch&) = delete;
@@ -32,6 +36,7 @@ class ClientWatch {
 
   net::tcp::socket& client_;
   std::shared_ptr<State> state_;
+  bool watching_ = false;
 };
 
 }  // namespace qp::proxy

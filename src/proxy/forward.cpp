@@ -55,6 +55,37 @@ awaitable<Result<net::UpstreamConnection>> lease_for_attempt(net::UpstreamPool& 
   co_return co_await pool.connect_fresh();
 }
 
+// Relays the client's body to the backend as it arrives, re-chunked when the client sent it
+// chunked, so that memory stays bounded whatever its size. Errors: the client's (408, 400) or
+// backend_unreachable when the backend stops taking it.
+awaitable<Status> relay_request_body(net::RequestBody& body, net::beast::tcp_stream& stream,
+                                     const Config& config) {
+  std::array<char, kReadPieceBytes> storage;
+  const bool chunked = body.chunked();
+  while (!body.done()) {
+    auto piece = co_await body.read_piece(storage);
+    if (!piece.ok()) co_return piece.take_error();
+    if (piece->empty()) continue;
+    stream.expires_after(config.backend_timeout);  // write: one piece of the body
+    error_code ec;
+    if (chunked) {
+      auto [chunk_ec, n] = co_await asio::async_write(
+          stream, http::make_chunk(asio::buffer(piece->data(), piece->size())), use_nothrow);
+      ec = chunk_ec;
+    } else {
+      auto [raw_ec, n] = co_await asio::async_write(
+          stream, asio::buffer(piece->data(), piece->size()), use_nothrow);
+      ec = raw_ec;
+    }
+    if (ec) co_return backend_error(ec, "sending the request body");
+  }
+  if (chunked) {
+    auto [ec, n] = co_await asio::async_write(stream, http::make_chunk_last(), use_nothrow);
+    if (ec) co_return backend_error(ec, "sending the request body");
+  }
+  co_return Ok{};
+}
+
 // Phases 1-3: connect, send, read the response head. Retries once on a fresh connection when a
 // reused one fails before any response byte.
 awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const Config& config,
@@ -73,6 +104,14 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     buffers.insert(buffers.end(), call.body.begin(), call.body.end());
     stream.expires_after(config.backend_timeout);  // send + response head: the first-byte timeout
     auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_nothrow);
+    if (!write_ec && call.streamed_body != nullptr) {
+      auto relayed = co_await relay_request_body(*call.streamed_body, stream, config);
+      if (!relayed.ok()) {
+        upstream.failed = true;
+        co_return relayed.take_error();
+      }
+    }
+    watch.begin();  // the body is in: from now on, readable means the client left
     if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
 
     upstream.parser.emplace();
@@ -88,7 +127,8 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     }
     if (!read_ec) co_return Ok{};
     const bool nothing_received = !upstream.parser->got_some() && upstream.buffer.size() == 0;
-    if (upstream.connection->reused && attempt == 0 && nothing_received &&
+    const bool body_consumed = call.streamed_body != nullptr && !call.streamed_body->empty();
+    if (upstream.connection->reused && attempt == 0 && nothing_received && !body_consumed &&
         read_ec != net::beast::error::timeout) {
       continue;  // a keep-alive connection the backend had already closed: retry once, fresh
     }

@@ -33,6 +33,7 @@ struct AnswerRewriter {
 struct UpstreamCall {
   std::string head;                           // request line and headers for the backend
   std::vector<net::asio::const_buffer> body;  // body pieces, in order
+  net::RequestBody* streamed_body = nullptr;  // or: the client's body, relayed as it arrives
   const AnswerRewriter* rewriter = nullptr;   // nullptr: the answer passes through untouched
   std::string_view request_id;                // X-Request-Id, returned to the client too
   std::string_view profile_name;              // X-Qwen35-Profile on the answer; empty for none

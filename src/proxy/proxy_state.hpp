@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -51,11 +52,19 @@ struct ProxyShared {
 
 class ThreadContext {
  public:
+  // The backend's /v1/models answer, kept briefly so model lists do not hit vLLM every time.
+  struct ModelsCache {
+    std::optional<std::string> body;
+    std::chrono::steady_clock::time_point fetched_at;
+  };
+  static constexpr std::chrono::seconds kModelsCacheTtl{2};
+
   ThreadContext(net::asio::any_io_executor executor, ProxyShared& shared);
 
   net::asio::any_io_executor executor() const { return executor_; }
   net::UpstreamPool& pool() { return pool_; }
   json::Validator& validator() { return validator_; }
+  ModelsCache& models_cache() { return models_cache_; }
   ProxyShared& shared() { return shared_; }
   // A new request id: 16 lowercase hex digits, like vLLM's own.
   std::string new_request_id();
@@ -66,6 +75,7 @@ class ThreadContext {
   net::UpstreamPool pool_;
   json::Validator validator_;  // this thread's JSON parser, reused across requests
   std::mt19937_64 random_;
+  ModelsCache models_cache_;
 };
 
 }  // namespace qp::proxy

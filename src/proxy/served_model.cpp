@@ -4,10 +4,9 @@
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
-namespace qp::proxy {
+#include "proxy/backend_fetch.hpp"
 
-namespace http = net::http;
-using net::use_nothrow;
+namespace qp::proxy {
 
 Result<std::string> only_served_model(std::string_view models_json) {
   simdjson::dom::parser parser;
@@ -49,29 +48,14 @@ std::shared_ptr<const Config> with_served_model(const Config& config, const std:
 
 net::awaitable<Result<std::shared_ptr<const Config>>> discover_served_model(ThreadContext& thread) {
   auto config = thread.shared().config.get();
-  auto connection = co_await thread.pool().connect_fresh();
-  if (!connection.ok()) co_return connection.take_error();
-  auto& stream = connection->stream;
-  http::request<http::empty_body> request{http::verb::get, "/v1/models", 11};
-  request.set(http::field::host, config->backend.host_header());
-  request.set(http::field::accept, "application/json");
-  request.keep_alive(false);
-  stream.expires_after(std::chrono::seconds(10));  // the whole discovery exchange
-  auto [write_ec, written] = co_await http::async_write(stream, request, use_nothrow);
-  net::beast::flat_buffer buffer;
-  http::response<http::string_body> response;
-  auto [read_ec, read] = co_await http::async_read(stream, buffer, response, use_nothrow);
-  if (write_ec || read_ec) {
-    co_return make_error(
-        ErrorKind::backend_unreachable,
-        "Cannot ask the backend for its models: " + (write_ec ? write_ec : read_ec).message());
-  }
-  if (response.result_int() != 200) {
+  auto answer =
+      co_await fetch_from_backend(thread, *config, "/v1/models", std::chrono::seconds(10));
+  if (!answer.ok()) co_return answer.take_error();
+  if (answer->status != 200) {
     co_return make_error(ErrorKind::backend_broken, "The backend answered /v1/models with status " +
-                                                        std::to_string(response.result_int()) +
-                                                        ".");
+                                                        std::to_string(answer->status) + ".");
   }
-  auto model = only_served_model(response.body());
+  auto model = only_served_model(answer->body);
   if (!model.ok()) co_return model.take_error();
   auto latest = thread.shared().config.get();
   if (latest->served_model.empty()) {

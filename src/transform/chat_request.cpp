@@ -65,10 +65,22 @@ Result<json::SplicedBody> rewrite_request(const ParsedRequest& request, const Pr
   return std::move(editor).finish();
 }
 
+// Reads `stream`: a boolean, or null/absent for false.
+Result<ParsedRequest> parse_stream_flag(ParsedRequest request) {
+  if (const json::Member* stream = request.object.last("stream")) {
+    if (stream->type == json::ValueType::boolean) {
+      request.stream = stream->value.in(request.body) == "true";
+    } else if (stream->type != json::ValueType::null) {
+      return bad_request("'stream' must be a boolean or null", "stream");
+    }
+  }
+  return request;
+}
+
 }  // namespace
 
 Result<ParsedRequest> parse_request(std::string_view body, json::Validator& validator,
-                                    BodyPadding padding) {
+                                    BodyPadding padding, ModelField model_field) {
   Status valid = padding == BodyPadding::available ? validator.validate_padded(body)
                                                    : validator.validate(body);
   if (!valid.ok()) return valid.take_error();
@@ -83,6 +95,8 @@ Result<ParsedRequest> parse_request(std::string_view body, json::Validator& vali
 
   ParsedRequest request{body, std::move(*object), {}, false};
   const json::Member* model = request.object.last(kModel);
+  const bool absent = model == nullptr || model->type == json::ValueType::null;
+  if (absent && model_field == ModelField::optional) return parse_stream_flag(std::move(request));
   if (model == nullptr) {
     return bad_request("you must provide a model parameter", std::string(kModel));
   }
@@ -92,15 +106,7 @@ Result<ParsedRequest> parse_request(std::string_view body, json::Validator& vali
   auto name = json::unescape(model->value.in(body));
   if (!name) return bad_request("'model' is not a valid string", std::string(kModel));
   request.model = std::move(*name);
-
-  if (const json::Member* stream = request.object.last("stream")) {
-    if (stream->type == json::ValueType::boolean) {
-      request.stream = stream->value.in(body) == "true";
-    } else if (stream->type != json::ValueType::null) {
-      return bad_request("'stream' must be a boolean or null", "stream");
-    }
-  }
-  return request;
+  return parse_stream_flag(std::move(request));
 }
 
 Result<ParsedRequest> parse_request(std::string_view body) {

@@ -28,11 +28,16 @@ struct ParsedRequest {
 // Whether the body may be validated in place (the json::kPadding bytes after it are readable).
 enum class BodyPadding { none, available };
 
+// Whether `model` must be present: chat and completions require it; /tokenize and /detokenize
+// accept a missing, null or empty model (vLLM then uses its served model).
+enum class ModelField { required, optional };
+
 // Validates the whole body, then reads its top level. ErrorKind::bad_request (OpenAI-style message,
 // `param` set where a field is at fault) for malformed JSON anywhere, a body that is not an object,
 // a missing or non-string `model`, or a `stream` that is neither a boolean nor null.
 Result<ParsedRequest> parse_request(std::string_view body, json::Validator& validator,
-                                    BodyPadding padding = BodyPadding::none);
+                                    BodyPadding padding = BodyPadding::none,
+                                    ModelField model_field = ModelField::required);
 // The same with a validator of its own (allocates parser buffers on every call).
 Result<ParsedRequest> parse_request(std::string_view body);
 

@@ -7,6 +7,7 @@
 
 #include "config/builtin_profiles.hpp"
 #include "proxy/request_handler.hpp"
+#include "proxy/server_options.hpp"
 
 namespace qp::test {
 
@@ -26,11 +27,7 @@ Config proxy_config(std::uint16_t backend_port) {
 }
 
 RunningProxy::RunningProxy(Config config) {
-  net::ServerOptions options;
-  options.address = config.listen_address;
-  options.port = config.port;
-  options.threads = config.threads == 0 ? 1 : config.threads;
-  options.limits.max_body_bytes = config.max_body_bytes;
+  const net::ServerOptions options = proxy::server_options(config);
   shared_ = std::make_unique<proxy::ProxyShared>(std::make_shared<const Config>(std::move(config)));
   server_ = std::make_unique<net::Server>(options, [this](net::asio::any_io_executor executor) {
     return proxy::make_request_handler(std::move(executor), *shared_);

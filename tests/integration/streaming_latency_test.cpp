@@ -24,7 +24,9 @@ TEST_F(StreamingLatency, FirstEventArrivesBeforeTheSecondIsGenerated) {
   EXPECT_EQ(sim().stats().generations_running, 1u);
   const std::string rest = http.read_rest();
   EXPECT_NE(rest.find("data: [DONE]"), std::string::npos);
-  EXPECT_EQ(sim().stats().generations_completed, 1u);
+  EXPECT_TRUE(sim().wait_for_stats(
+      [](const sim::StatsSnapshot& stats) { return stats.generations_completed == 1; },
+      std::chrono::seconds(5)));
 }
 
 }  // namespace

@@ -29,7 +29,10 @@ TEST_F(UpstreamPoolTest, BackendClosingBetweenRequestsCausesNoClientError) {
         http.post_json("/v1/chat/completions", kChat, {{"x-sim-fault", "close-between-requests"}});
     ASSERT_EQ(response.status, 200) << "request " << i << ": " << response.body;
   }
-  EXPECT_EQ(sim().stats().generations_completed, 30u);
+  // The simulator counts a generation just after its last byte is written: wait for the count.
+  EXPECT_TRUE(sim().wait_for_stats(
+      [](const sim::StatsSnapshot& stats) { return stats.generations_completed == 30; },
+      std::chrono::seconds(5)));
 }
 
 TEST_F(UpstreamPoolTest, StreamsReuseConnectionsToo) {

@@ -1,0 +1,162 @@
+// Request filters of the proxied APIs, before forward().
+#include "proxy/api_routes.hpp"
+
+#include "config/builtin_profiles.hpp"
+#include "net/http_headers.hpp"
+#include "proxy/forward.hpp"
+#include "proxy/served_model.hpp"
+#include "transform/chat_event.hpp"
+#include "transform/chat_request.hpp"
+#include "transform/chat_response.hpp"
+
+namespace qp::proxy {
+
+using net::awaitable;
+
+namespace {
+
+using transform::ResponsePolicy;
+
+std::string request_id_for(const net::IncomingRequest& request, ThreadContext& thread) {
+  auto given = request.message.find("x-request-id");
+  if (given != request.message.end() && !given->value().empty()) return std::string(given->value());
+  return thread.new_request_id();
+}
+
+// Only `model` changes (detokenize, and tokenize in prompt mode, where no chat template runs).
+Result<json::SplicedBody> rewrite_model_only(const transform::ParsedRequest& request,
+                                             const Profile& profile) {
+  Profile model_only;
+  model_only.virtual_name = profile.virtual_name;
+  model_only.backend_model = profile.backend_model;
+  return transform::rewrite_completion_request(request, model_only);
+}
+
+// Tokenize counts what a chat request through the same virtual model would cost, so messages mode
+// gets the profile's chat_template_kwargs; prompt mode has no chat template.
+Result<json::SplicedBody> rewrite_tokenize(const transform::ParsedRequest& request,
+                                           const Profile& profile) {
+  if (request.object.last("messages") == nullptr) return rewrite_model_only(request, profile);
+  return transform::rewrite_tokenize_request(request, profile);
+}
+
+std::string rewrite_completion_body(std::string_view body, const ResponsePolicy& policy) {
+  return transform::rewrite_completion_response(body, policy.virtual_model);
+}
+
+void rewrite_completion_event(std::string_view event, const ResponsePolicy& policy,
+                              std::string& out) {
+  transform::rewrite_completion_event(event, policy.virtual_model, out);
+}
+
+struct ApiSpec {
+  transform::ModelField model_field;
+  Result<json::SplicedBody> (*rewrite_request)(const transform::ParsedRequest&, const Profile&);
+  std::string (*rewrite_body)(std::string_view, const ResponsePolicy&);  // nullptr: untouched
+  void (*rewrite_event)(std::string_view, const ResponsePolicy&, std::string&);
+};
+
+ApiSpec spec_of(Api api) {
+  switch (api) {
+    case Api::chat:
+      return {transform::ModelField::required, &transform::rewrite_chat_request,
+              &transform::rewrite_chat_response, &transform::rewrite_chat_event};
+    case Api::completions:
+      return {transform::ModelField::required, &transform::rewrite_completion_request,
+              &rewrite_completion_body, &rewrite_completion_event};
+    case Api::tokenize:
+      return {transform::ModelField::optional, &rewrite_tokenize, nullptr, nullptr};
+    case Api::detokenize:
+      return {transform::ModelField::optional, &rewrite_model_only, nullptr, nullptr};
+  }
+  return {};
+}
+
+// The configuration in which `name` has a backend model, discovering it if still unknown.
+awaitable<Result<std::shared_ptr<const Config>>> with_backend_model(
+    ThreadContext& thread, std::shared_ptr<const Config> config, const std::string& name) {
+  const Profile* profile = find_profile(*config, name);
+  if (profile != nullptr && !profile->backend_model.empty()) co_return config;
+  auto discovered = co_await discover_served_model(thread);
+  if (!discovered.ok()) co_return discovered.take_error();
+  profile = find_profile(**discovered, name);
+  if (profile == nullptr || profile->backend_model.empty()) {
+    co_return make_error(ErrorKind::backend_broken, "The backend model is unknown.");
+  }
+  co_return std::move(discovered.value());
+}
+
+// The request head for the backend, with the body framing given.
+std::string upstream_head(const net::IncomingRequest& request, std::string_view request_id,
+                          std::optional<std::uint64_t> content_length, bool chunked_body,
+                          bool plain_response, const Config& config) {
+  return net::build_upstream_head(
+      request.message.base(),
+      {request.message.method_string(), request.message.target(), request_id,
+       request.client_address, content_length, chunked_body, plain_response},
+      config.backend);
+}
+
+}  // namespace
+
+awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContext& thread,
+                            std::shared_ptr<const Config> config) {
+  const ApiSpec spec = spec_of(api);
+  auto read = co_await request.body.read_all(request.message.body(), config->max_body_bytes);
+  if (!read.ok()) co_return co_await respond_error(request, read.error());
+  auto parsed = transform::parse_request(request.message.body(), thread.validator(),
+                                         transform::BodyPadding::none, spec.model_field);
+  if (!parsed.ok()) co_return co_await respond_error(request, parsed.error());
+  if (parsed->model.empty() && spec.model_field == transform::ModelField::optional) {
+    co_return co_await pass_through(request, thread, *config);  // vLLM uses its served model
+  }
+  if (find_profile(*config, parsed->model) == nullptr) {
+    co_return co_await respond_error(
+        request, transform::unknown_model_error(parsed->model, config->profiles));
+  }
+  auto resolved = co_await with_backend_model(thread, config, parsed->model);
+  if (!resolved.ok()) co_return co_await respond_error(request, resolved.error());
+  config = std::move(resolved.value());
+  const Profile& profile = *find_profile(*config, parsed->model);
+
+  auto body = spec.rewrite_request(*parsed, profile);
+  if (!body.ok()) co_return co_await respond_error(request, body.error());
+  const std::string request_id = request_id_for(request, thread);
+  const bool rewrites_answer = spec.rewrite_body != nullptr;
+  UpstreamCall call;
+  call.head = upstream_head(request, request_id, body->size(), false, rewrites_answer, *config);
+  body->for_each_piece(
+      [&](const char* data, std::size_t size) { call.body.emplace_back(data, size); });
+  const AnswerRewriter rewriter{
+      spec.rewrite_body, spec.rewrite_event,
+      ResponsePolicy{profile.virtual_name, profile.repair_misplaced_answer,
+                     profile.reasoning_field}};
+  call.rewriter = rewrites_answer ? &rewriter : nullptr;
+  call.request_id = request_id;
+  call.profile_name = profile.virtual_name;
+  co_return co_await forward(request, thread, *config, call);
+}
+
+awaitable<bool> pass_through(net::IncomingRequest& request, ThreadContext& thread,
+                             const Config& config) {
+  const std::string request_id = request_id_for(request, thread);
+  UpstreamCall call;
+  const std::string& read_body = request.message.body();  // set when a route read it already
+  if (!read_body.empty() || request.body.done()) {
+    const bool has_body = !read_body.empty() || request.body.content_length().has_value();
+    call.head =
+        upstream_head(request, request_id,
+                      has_body ? std::optional<std::uint64_t>(read_body.size()) : std::nullopt,
+                      false, false, config);
+    if (!read_body.empty()) call.body.emplace_back(read_body.data(), read_body.size());
+  } else {
+    // Streamed as it arrives, with the client's own framing: memory stays bounded at any size.
+    call.head = upstream_head(request, request_id, request.body.content_length(),
+                              request.body.chunked(), false, config);
+    call.streamed_body = &request.body;
+  }
+  call.request_id = request_id;
+  co_return co_await forward(request, thread, config, call);
+}
+
+}  // namespace qp::proxy
