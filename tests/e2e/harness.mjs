@@ -34,30 +34,39 @@ function stop(child) {
   });
 }
 
-// Starts the simulator and the proxy in front of it. `simArgs`/`proxyArgs` add flags.
-export async function startStack({ simArgs = [], proxyArgs = [] } = {}) {
-  const sim = await startServer(required('VLLM_SIM_BIN'), ['--port', '0', '--ttft-ms', '5', '--tpot-ms', '1', ...simArgs]);
+// Starts the simulator and the proxy in front of it. `simArgs`/`proxyArgs` add flags. With
+// `backendUrl`, no simulator is started and the proxy is put in front of that backend instead
+// (simStats/resetSim are then unavailable). `proxyPid` is the proxy process id (for /proc).
+export async function startStack({ simArgs = [], proxyArgs = [], backendUrl = null } = {}) {
+  const sim = backendUrl
+    ? null
+    : await startServer(required('VLLM_SIM_BIN'), ['--port', '0', '--ttft-ms', '5', '--tpot-ms', '1', ...simArgs]);
   let proxy;
   try {
     proxy = await startServer(required('QWEN35_PROXY_BIN'),
-      ['--listen', '127.0.0.1', '--port', '0', '--target', sim.url, ...proxyArgs]);
+      ['--listen', '127.0.0.1', '--port', '0', '--target', backendUrl ?? sim.url, ...proxyArgs]);
   } catch (error) {
-    await stop(sim.child);
+    if (sim) await stop(sim.child);
     throw error;
   }
+  const needSim = () => {
+    if (!sim) throw new Error('no simulator: the stack was started with backendUrl');
+    return sim;
+  };
   return {
-    simUrl: sim.url,
+    simUrl: sim?.url ?? null,
     proxyUrl: proxy.url,
+    proxyPid: proxy.child.pid,
     async simStats() {
-      const response = await fetch(`${sim.url}/sim/stats`);
+      const response = await fetch(`${needSim().url}/sim/stats`);
       return response.json();
     },
     async resetSim() {
-      await fetch(`${sim.url}/sim/reset`, { method: 'POST' });
+      await fetch(`${needSim().url}/sim/reset`, { method: 'POST' });
     },
     async close() {
       await stop(proxy.child);
-      await stop(sim.child);
+      if (sim) await stop(sim.child);
     },
   };
 }
