@@ -3,17 +3,20 @@
 # TPOT_MS each) held open through nginx and through qwen35-proxy, backend vllm-sim. Reports each
 # proxy's memory (VmRSS before, peak VmRSS sampled while the streams are open, VmHWM) and CPU time
 # (/proc/PID/stat utime+stime) per stream, and the streams that did not end with [DONE].
-# Usage: bench/many_streams.sh   env: STREAMS (10000) TOKENS (40) TPOT_MS (300) TTFT_MS (500)
-#        RAMP_PER_S (2500); BENCH_SMOKE=1 (100 streams, 10 tokens at 100 ms)
+# The streams are slow enough (1 token/s, 30 s each, opened at 1,000/s) that all of them are open
+# at once on 2 CPUs shared by client, backend and proxy; "max open" in the table says how many were.
+# Listen-queue overflows (kernel counter TcpExtListenOverflows, all sockets) are shown per path.
+# Usage: bench/many_streams.sh   env: STREAMS (10000) TOKENS (30) TPOT_MS (1000) TTFT_MS (1000)
+#        RAMP_PER_S (1000); BENCH_SMOKE=1 (100 streams, 10 tokens at 100 ms)
 source "$(dirname "$0")/lib.sh"
 
 if ((SMOKE)); then
   streams=${STREAMS:-100} tokens=${TOKENS:-10} tpot=${TPOT_MS:-100}
 else
-  streams=${STREAMS:-10000} tokens=${TOKENS:-40} tpot=${TPOT_MS:-300}
+  streams=${STREAMS:-10000} tokens=${TOKENS:-30} tpot=${TPOT_MS:-1000}
 fi
-ttft=${TTFT_MS:-500}
-ramp=${RAMP_PER_S:-2500}
+ttft=${TTFT_MS:-1000}
+ramp=${RAMP_PER_S:-1000}
 virtual=qwen3.5-thinking-general
 # Bounded: the ramp, the streams themselves, and a generous margin.
 deadline=$((streams / ramp + (ttft + tokens * tpot) / 1000 * 3 + 60))
@@ -31,11 +34,19 @@ fi
 ensure_release_binaries
 echo "== scenario 3: $streams concurrent streams, $tokens tokens at ${tpot} ms (ttft ${ttft} ms), opened at ${ramp}/s"
 machine_info
-echo "servers on CPU ${SERVER_CPU:-any}, node client on CPU ${LOAD_CPU:-any}; nginx 1 worker, qwen35-proxy 1 thread; ulimit -n $(ulimit -n)"
+echo "proxies on CPU ${SERVER_CPU:-any}, node client and vllm-sim on CPU ${LOAD_CPU:-any}; nginx 1 worker, qwen35-proxy 1 thread; ulimit -n $(ulimit -n)"
 
 echo "-- servers"
+# vllm-sim needs about as much CPU as a proxy for these streams (~1 ms per stream): it runs on the
+# load CPU beside the client, so that the proxy under test has the server CPU to itself and the
+# streams keep their pace (a saturated CPU stretches them and fewer are open at once).
+server_pin=("${PIN_SERVER[@]}")
+PIN_SERVER=("${PIN_LOAD[@]}")
 start_sim sim --stats-keep 1
+PIN_SERVER=("${server_pin[@]}")
 sim_port=$SERVER_PORT
+
+listen_overflows() { awk '/^TcpExt:/ { if (!h) { split($0, n); h = 1 } else { split($0, v); for (i in n) if (n[i] == "ListenOverflows") print v[i] } }' /proc/net/netstat; }
 
 results=$BENCH_TMP/results.tsv
 : >"$results"
@@ -50,6 +61,8 @@ run_path() {
     "http://127.0.0.1:$port/v1/chat/completions" || die "$name: warm-up request failed"
   rss0=$(mem_kib "$pid" VmRSS)
   ticks0=$(cpu_ticks "$pid")
+  local overflows0
+  overflows0=$(listen_overflows)
   say_cmd "${PIN_LOAD[*]} node $BENCH_ROOT/bench/many_streams.mjs $port $streams $tokens $tpot $ttft $model $ramp $deadline"
   "${PIN_LOAD[@]}" node "$BENCH_ROOT/bench/many_streams.mjs" "$port" "$streams" "$tokens" "$tpot" \
     "$ttft" "$model" "$ramp" "$deadline" >"$out" 2>&1 &
@@ -65,7 +78,8 @@ run_path() {
   done
   local status=0
   wait "$client" || status=$?
-  cat "$out" | sed 's/^/    /'
+  sed 's/^/    /' "$out"
+  echo "    listen queue overflows during the run: $(($(listen_overflows) - overflows0))"
   local ticks1 hwm summary
   ticks1=$(cpu_ticks "$pid")
   hwm=$(mem_kib "$pid" VmHWM)
@@ -79,7 +93,7 @@ run_path() {
     const n = Number(streams);
     const errors = n - (s.ok ?? 0);
     console.log([name, n, s.max_open, errors, rss0, peakRss, hwm,
-      ((peakRss - rss0) / n).toFixed(2), (Number(ticks) / Number(tck) * 1000 / n).toFixed(3),
+      ((peakRss - rss0) / Math.max(1, s.max_open ?? n)).toFixed(2), (Number(ticks) / Number(tck) * 1000 / n).toFixed(3),
       peakFds, JSON.stringify(s.errors)].join("\t"));
   ' "$name" "$streams" "$rss0" "$hwm" "$((ticks1 - ticks0))" "$CLK_TCK" "$(cat "$samples")" "$summary" >>"$results"
   ((status == 0)) || echo "    (client exit status $status)"
@@ -94,7 +108,7 @@ run_path qwen35-proxy "$SERVER_PORT" "$SERVER_PID" "$virtual"
 kill -TERM "$SERVER_PID"
 print_load
 
-echo "-- results (memory in KiB; per stream = (peak sampled VmRSS - VmRSS before) / streams)"
+echo "-- results (memory in KiB; per stream = (peak sampled VmRSS - VmRSS before) / max open streams; CPU per stream = CPU time / streams)"
 awk -F'\t' '
   { p[NR]=$1; n[NR]=$2; mo[NR]=$3; err[NR]=$4; r0[NR]=$5; pk[NR]=$6; hwm[NR]=$7; per[NR]=$8; cpu[NR]=$9; fds[NR]=$10; what[NR]=$11
     if ($1 == "nginx") nper = $8 }
