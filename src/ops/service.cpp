@@ -35,13 +35,6 @@ net::ServerOptions server_options(const Config& config) {
 // SIGHUP. The configuration cannot be reloaded yet: this is the one place to do it.
 void reload_configuration() { spdlog::warn("SIGHUP: reload not supported yet"); }
 
-ActivitySource activity_of(const proxy::ProxyShared& shared) {
-  return [&shared] {
-    return ServiceActivity{shared.activity.requests_proxied.load(std::memory_order_relaxed),
-                           shared.activity.streams_open.load(std::memory_order_relaxed)};
-  };
-}
-
 }  // namespace
 
 void preflight_at_start(proxy::ProxyShared& shared) {
@@ -72,10 +65,11 @@ int run_proxy(LoadedConfig loaded, const Environment& env) {
   proxy::ProxyShared shared(std::make_shared<const Config>(std::move(loaded.config)));
   preflight_at_start(shared);
   const auto config = shared.config.get();
+  shared.metrics = std::make_unique<metrics::MetricsRegistry>(config->profiles, options.threads);
 
   SystemdNotifier notifier = SystemdNotifier::from_environment(env);
   std::optional<net::Server> server;
-  ControlLoop control(notifier, activity_of(shared),
+  ControlLoop control(notifier, activity_source(shared),
                       {.shutdown = [&server] { server->stop(); },  // the one place that stops it
                        .reload = reload_configuration});
   std::optional<MetricsListener> metrics;

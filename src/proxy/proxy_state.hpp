@@ -4,8 +4,6 @@
 // one config snapshot.
 #pragma once
 
-#include <atomic>
-#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +12,7 @@
 
 #include "config/config.hpp"
 #include "json/validate.hpp"
+#include "metrics/metrics_registry.hpp"
 #include "net/upstream_pool.hpp"
 
 namespace qp::proxy {
@@ -36,18 +35,13 @@ class ConfigHolder {
   std::shared_ptr<const Config> config_;
 };
 
-// What the proxy is doing, for the service manager's STATUS line (src/ops). The request path
-// counts: requests_proxied once per request forwarded to the backend, streams_open up when an SSE
-// answer starts and down when it ends. Relaxed atomics: the numbers are only displayed.
-struct ProxyActivity {
-  std::atomic<std::uint64_t> requests_proxied{0};
-  std::atomic<std::uint64_t> streams_open{0};
-};
-
 struct ProxyShared {
   explicit ProxyShared(std::shared_ptr<const Config> initial) : config(std::move(initial)) {}
   ConfigHolder config;
-  ProxyActivity activity;
+  // The proxy's metrics: made by ops::run_proxy before the server starts, with one recorder per
+  // server thread; read by the metrics listener and the systemd STATUS line. Null when nothing
+  // made it (tests that run a bare proxy).
+  std::unique_ptr<metrics::MetricsRegistry> metrics;
 };
 
 class ThreadContext {

@@ -81,6 +81,28 @@ TEST(MetricsListener, ProxyExpositionHasBuildInfo) {
   EXPECT_NE(scrape.body.find("qwen35_proxy_build_info{version=\""), std::string::npos);
 }
 
+TEST(MetricsListener, ProxyExpositionAndStatusComeFromTheRegistry) {
+  proxy::ProxyShared shared(std::make_shared<const Config>());
+  Profile profile;
+  profile.virtual_name = "qwen3.5-thinking-general";
+  shared.metrics = std::make_unique<metrics::MetricsRegistry>(std::vector<Profile>{profile}, 2);
+  auto& recorder = shared.metrics->recorder(1);
+  const auto model = shared.metrics->schema().model_index("qwen3.5-thinking-general");
+  recorder.count_request(model, metrics::Api::chat, 200);
+  recorder.observe_request_duration(model, std::chrono::milliseconds(5));
+  recorder.observe_request_duration(shared.metrics->schema().unmatched_model(),
+                                    std::chrono::milliseconds(1));
+  auto stream = recorder.track_stream();
+
+  const ServiceActivity activity = activity_source(shared)();
+  EXPECT_EQ(activity.requests_proxied, 2u);
+  EXPECT_EQ(activity.streams_open, 1u);
+  RunningListener listener(metrics_renderer(shared));
+  const auto scrape = test::HttpTestClient(listener.port()).request("GET", "/metrics");
+  EXPECT_NE(scrape.body.find("qwen35_proxy_streams_open 1\n"), std::string::npos) << scrape.body;
+  EXPECT_NE(scrape.body.find("model=\"qwen3.5-thinking-general\""), std::string::npos);
+}
+
 TEST(MetricsListener, AnAddressInUseIsReportedAtConstruction) {
   boost::asio::io_context io;
   MetricsListener first(io.get_executor(), "127.0.0.1", 0, [] { return std::string(); });
