@@ -14,7 +14,7 @@ constexpr OptionKind kBool = OptionKind::boolean;
 
 // qwen35-rp's options first (same names, variables and defaults), then this proxy's own; every
 // variable is QWEN35RP_ + the flag in capitals, except qwen35-rp's model-name variables.
-constexpr std::array<OptionSpec, 22> kOptions = {{
+constexpr std::array<OptionSpec, 25> kOptions = {{
     {"listen", "QWEN35RP_LISTEN", "0.0.0.0", "ADDRESS", "IP address to listen on"},
     {"port", "QWEN35RP_PORT", "9000", "PORT", "Port to listen on (0 picks a free port)"},
     {"target", "QWEN35RP_TARGET", "http://127.0.0.1:8000", "URL",
@@ -43,6 +43,12 @@ constexpr std::array<OptionSpec, 22> kOptions = {{
     {"threads", "QWEN35RP_THREADS", "0", "N", "Worker threads (0 = one per hardware thread)"},
     {"upstream-idle-timeout-ms", "QWEN35RP_UPSTREAM_IDLE_TIMEOUT_MS", "4000", "MS",
      "Idle keep-alive connections to the backend are closed after this; below 5000 (vLLM's)"},
+    {"client-header-timeout", "QWEN35RP_CLIENT_HEADER_TIMEOUT", "30", "SECONDS",
+     "A client that does not send a whole request head in time gets 408"},
+    {"max-connections", "QWEN35RP_MAX_CONNECTIONS", "16384", "N",
+     "Open client connections at most; more are answered 503 and closed"},
+    {"shutdown-grace", "QWEN35RP_SHUTDOWN_GRACE", "180", "SECONDS",
+     "On SIGTERM/SIGINT, how long requests and streams in flight may take to finish"},
     {"config", "QWEN35RP_CONFIG", "", "FILE",
      "TOML configuration file (docs/configuration.md); flags and variables override it"},
     {"api-key", "QWEN35RP_API_KEY", "", "KEY",

@@ -59,6 +59,8 @@ struct Config {
   // A client that has not sent a whole request head this long after its first byte gets 408.
   std::chrono::milliseconds client_header_timeout{std::chrono::seconds(30)};
   std::size_t max_header_bytes = 64u << 10;  // a larger request head gets 431
+  std::size_t max_connections = 16384;       // open client connections; more get 503 and close
+  std::chrono::seconds shutdown_grace{180};  // how long in-flight work may finish on SIGTERM
   std::chrono::milliseconds upstream_idle_timeout{std::chrono::milliseconds(4000)};  // < vLLM's 5 s
 
   LogLevel log_level = LogLevel::info;

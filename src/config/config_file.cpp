@@ -27,10 +27,13 @@ struct FileKey {
   Kind kind;
 };
 
-constexpr std::array<FileKey, 15> kFileKeys = {{
+constexpr std::array<FileKey, 18> kFileKeys = {{
     {"server", "listen", "listen", Kind::string},
     {"server", "port", "port", Kind::integer},
     {"server", "threads", "threads", Kind::integer},
+    {"server", "max_connections", "max-connections", Kind::integer},
+    {"server", "shutdown_grace_seconds", "shutdown-grace", Kind::integer},
+    {"limits", "client_header_timeout_seconds", "client-header-timeout", Kind::integer},
     {"backend", "target", "target", Kind::string},
     {"backend", "served_model", "served-model", Kind::string},
     {"backend", "api_key", "backend-api-key", Kind::string},

@@ -176,6 +176,11 @@ void read_options(const Settings& settings, Config& config) {
               "5 s, and the proxy must close them first");
         }
       }));
+  config.client_header_timeout = std::chrono::seconds(
+      settings.parse("client-header-timeout", unsigned_in(1, kMaxBackendTimeoutSeconds)));
+  config.max_connections = settings.parse("max-connections", unsigned_in(1, 1u << 24));
+  config.shutdown_grace = std::chrono::seconds(
+      settings.parse("shutdown-grace", unsigned_in(0, kMaxBackendTimeoutSeconds)));
   const MetricsListen metrics = settings.parse("metrics-listen", parse_metrics_listen);
   config.metrics_enabled = metrics.enabled && !settings.parse("no-metrics", parse_go_bool);
   if (metrics.enabled) {

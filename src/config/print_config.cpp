@@ -175,6 +175,8 @@ std::string print_config(const Config& config) {
   out += "\n[server]\nlisten = " + toml_quote(config.listen_address) + "\n";
   out += "port = " + std::to_string(config.port) + "\n";
   out += "threads = " + std::to_string(config.threads) + "\n";
+  out += "max_connections = " + std::to_string(config.max_connections) + "\n";
+  out += "shutdown_grace_seconds = " + std::to_string(config.shutdown_grace.count()) + "\n";
   out += "\n[backend]\ntarget = " + toml_quote(config.target) + "\n";
   out += "served_model = " + toml_quote(config.served_model) + "\n";
   if (!config.backend_api_key.empty()) out += "api_key = " + redacted + "\n";
@@ -185,6 +187,11 @@ std::string print_config(const Config& config) {
   out += "idle_timeout_ms = " + std::to_string(config.upstream_idle_timeout.count()) + "\n";
   out += "\n[limits]\nmax_body_bytes = " + std::to_string(config.max_body_bytes) + "\n";
   out += "max_event_bytes = " + std::to_string(config.max_event_bytes) + "\n";
+  out +=
+      "client_header_timeout_seconds = " +
+      std::to_string(
+          std::chrono::duration_cast<std::chrono::seconds>(config.client_header_timeout).count()) +
+      "\n";
   out += "\n[logging]\nlevel = \"" + std::string(log_level_name(config.log_level)) + "\"\n";
   out += "\n[policy]\nreasoning_field = \"" +
          std::string(reasoning_field_name(config.reasoning_field)) + "\"\n";

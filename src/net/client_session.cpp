@@ -82,7 +82,21 @@ awaitable<bool> write_error_response(beast::tcp_stream& client, int status, std:
   co_return !ec && keep_alive;
 }
 
-awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler) {
+awaitable<void> refuse_client(tcp::socket socket) {
+  beast::tcp_stream client(std::move(socket));
+  co_await write_error_response(
+      client, 503,
+      transform::error_body(
+          make_error(ErrorKind::unavailable, "Too many open connections; try again later.")),
+      11, false);
+}
+
+awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler,
+                             ConnectionTracker& tracker) {
+  struct Release {
+    ConnectionTracker& tracker;
+    ~Release() { tracker.release(); }
+  } release{tracker};
   set_no_delay(socket);
   error_code address_ec;
   const auto peer = socket.remote_endpoint(address_ec);
@@ -116,7 +130,8 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
                             client_address};
     const bool keep_alive = request.message.keep_alive();
     const bool may_continue = co_await handler(request);
-    if (!keep_alive || !may_continue || !body.done()) {
+    if (buffer.size() == 0) buffer.shrink_to_fit();  // idle connections keep no large buffer
+    if (!keep_alive || !may_continue || !body.done() || tracker.draining()) {
       co_await close_gracefully(client, buffer);
       co_return;
     }

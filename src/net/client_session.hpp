@@ -8,6 +8,7 @@
 #include <string>
 
 #include "net/asio.hpp"
+#include "net/connection_tracker.hpp"
 #include "net/request_body.hpp"
 
 namespace qp::net {
@@ -36,7 +37,13 @@ struct SessionLimits {
 // Serves the connection until the client closes it, an error occurs, or a response ends it.
 // Limit violations of the head are answered here: 431 (headers), 408 (too slow), 400 (bad HTTP);
 // body limits belong to the handler, which knows whether it must hold the body (413) or stream it.
-awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler);
+// The connection was admitted by `tracker`, which it releases at the end; while it waits for a
+// request head it is registered as idle, so that a drain can end it.
+awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler,
+                             ConnectionTracker& tracker);
+
+// Refuses a connection over the limit: 503 with an OpenAI-style body, then close.
+awaitable<void> refuse_client(tcp::socket socket);
 
 // Writes a complete response with an OpenAI-style error body and Content-Length.
 awaitable<bool> write_error_response(beast::tcp_stream& client, int status, std::string body,

@@ -53,6 +53,11 @@ awaitable<Result<std::string_view>> RequestBody::read_piece(std::span<char> stor
   auto& body = parser_.get().body();
   body.data = storage.data();
   body.size = storage.size();
+  // Beast reads at most the buffer's spare capacity (512 bytes by default): make room for a
+  // storage-sized read so large bodies take few system calls. The session shrinks it afterwards.
+  if (buffer_.capacity() - buffer_.size() < storage.size()) {
+    buffer_.reserve(buffer_.size() + storage.size());
+  }
   client_.expires_after(read_timeout_);  // read: one piece of the body
   auto [ec, n] = co_await http::async_read_some(client_, buffer_, parser_, use_nothrow);
   if (ec == http::error::need_buffer) ec = {};
@@ -60,11 +65,12 @@ awaitable<Result<std::string_view>> RequestBody::read_piece(std::span<char> stor
   co_return std::string_view(storage.data(), storage.size() - body.size);
 }
 
-awaitable<Status> RequestBody::read_all(std::string& out, std::size_t limit) {
+awaitable<Status> RequestBody::read_all(std::string& out, std::size_t limit,
+                                        std::size_t spare_capacity) {
   if (content_length().value_or(0) > limit) {
     co_return make_error(ErrorKind::payload_too_large, "Request body is larger than the limit.");
   }
-  if (auto length = content_length()) out.reserve(*length);
+  if (auto length = content_length()) out.reserve(*length + spare_capacity);
   std::array<char, 64 * 1024> storage;
   while (!done()) {
     auto piece = co_await read_piece(storage);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@ struct ServerOptions {
   std::string address = "0.0.0.0";
   std::uint16_t port = 0;  // 0 picks a free port; port() tells which
   unsigned threads = 1;
+  std::size_t max_connections = 16384;  // for the whole server, shared evenly by the threads
   SessionLimits limits;
 };
 
@@ -36,8 +38,14 @@ class Server {
 
   // Starts the threads; returns at once. Requests are served from then on.
   void start();
-  // Stops accepting and ends all connections; waits for the threads. Idempotent.
+  // Stops accepting and ends all connections at once. Idempotent; returns without waiting.
   void stop();
+  // Graceful: stops accepting, closes idle connections, lets requests and streams in flight finish
+  // (their connections then close), and calls stop() when none is left or `grace` has passed.
+  // Returns at once; wait() returns when it is over.
+  void shutdown(std::chrono::milliseconds grace);
+  // Client connections open now, over all threads.
+  std::size_t open_connections() const;
   // Blocks until the threads have ended (after stop(), or a signal handler that calls stop()).
   void wait();
 
@@ -50,6 +58,7 @@ class Server {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stopped_{false};
+  std::atomic<bool> shutting_down_{false};
 };
 
 }  // namespace qp::net

@@ -102,10 +102,14 @@ std::string upstream_head(const net::IncomingRequest& request, std::string_view 
 awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContext& thread,
                             std::shared_ptr<const Config> config) {
   const ApiSpec spec = spec_of(api);
-  auto read = co_await request.body.read_all(request.message.body(), config->max_body_bytes);
+  std::string& raw_body = request.message.body();
+  auto read = co_await request.body.read_all(raw_body, config->max_body_bytes, json::kPadding);
   if (!read.ok()) co_return co_await respond_error(request, read.error());
-  auto parsed = transform::parse_request(request.message.body(), thread.validator(),
-                                         transform::BodyPadding::none, spec.model_field);
+  // Validated in place when the spare capacity is there (no copy of a 100 MB body).
+  const auto padding = raw_body.capacity() >= raw_body.size() + json::kPadding
+                           ? transform::BodyPadding::available
+                           : transform::BodyPadding::none;
+  auto parsed = transform::parse_request(raw_body, thread.validator(), padding, spec.model_field);
   if (!parsed.ok()) co_return co_await respond_error(request, parsed.error());
   if (parsed->model.empty() && spec.model_field == transform::ModelField::optional) {
     co_return co_await pass_through(request, thread, *config);  // vLLM uses its served model

@@ -118,6 +118,7 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     upstream.parser->body_limit(boost::none);  // bodies are bounded by the proxy's own caps
     upstream.parser->skip(head_request);
     upstream.buffer.clear();
+    upstream.buffer.reserve(kReadPieceBytes);  // Beast reads at most the spare capacity
     error_code read_ec = write_ec;
     if (!write_ec) {
       auto [ec, n] =
@@ -202,15 +203,25 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
     call.rewriter->rewrite_event(event, call.rewriter->policy, out);
   };
   while (!upstream.parser->is_done()) {
-    auto piece = co_await read_body_piece(upstream, config, storage);
+    // Rewrite every event that has arrived, then write them in one chunk: one write per network
+    // read, never waiting for data that has not arrived yet.
     out.clear();
-    if (!piece.ok()) {
-      out = transform::stream_error_event(
-          make_error(ErrorKind::backend_broken, "The backend stream ended unexpectedly."));
-    } else if (auto status = framer.feed(*piece, rewrite); !status.ok()) {
-      upstream.failed = true;
-      out += transform::stream_error_event(status.error());
-    }
+    bool more_at_hand = false;  // the next read will not wait: bytes are buffered or in the socket
+    do {
+      auto piece = co_await read_body_piece(upstream, config, storage);
+      if (!piece.ok()) {
+        out += transform::stream_error_event(
+            make_error(ErrorKind::backend_broken, "The backend stream ended unexpectedly."));
+      } else if (auto status = framer.feed(*piece, rewrite); !status.ok()) {
+        upstream.failed = true;
+        out += transform::stream_error_event(status.error());
+      } else {
+        error_code ignored;  // unknown means "not at hand": write what we have
+        more_at_hand = piece->size() == storage.size() ||
+                       upstream.connection->stream.socket().available(ignored) > 0;
+      }
+    } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
+             out.size() < kReadPieceBytes);
     if (co_await writer.write(out)) co_return false;
     if (upstream.failed) co_return !(co_await writer.finish()) && writer.keep_alive();
   }

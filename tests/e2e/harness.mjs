@@ -44,7 +44,7 @@ export async function startStack({ simArgs = [], proxyArgs = [], backendUrl = nu
   let proxy;
   try {
     proxy = await startServer(required('QWEN35_PROXY_BIN'),
-      ['--listen', '127.0.0.1', '--port', '0', '--target', backendUrl ?? sim.url, ...proxyArgs]);
+      ['--listen', '127.0.0.1', '--port', '0', '--no-metrics', '--target', backendUrl ?? sim.url, ...proxyArgs]);
   } catch (error) {
     if (sim) await stop(sim.child);
     throw error;
