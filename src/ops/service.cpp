@@ -17,20 +17,12 @@
 #include "ops/systemd_notify.hpp"
 #include "proxy/request_handler.hpp"
 #include "proxy/served_model.hpp"
+#include "proxy/server_options.hpp"
 
 namespace qp::ops {
 namespace {
 
 constexpr auto kStartupPreflightTimeout = std::chrono::seconds(5);
-
-net::ServerOptions server_options(const Config& config) {
-  net::ServerOptions options;
-  options.address = config.listen_address;
-  options.port = config.port;
-  options.threads =
-      config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
-  return options;
-}
 
 // SIGHUP. The configuration cannot be reloaded yet: this is the one place to do it.
 void reload_configuration() { spdlog::warn("SIGHUP: reload not supported yet"); }
@@ -61,7 +53,7 @@ int check_backend(const Config& config) {
 int run_proxy(LoadedConfig loaded, const Environment& env) {
   setup_logging(loaded.config.log_level);
   for (const auto& warning : loaded.warnings) spdlog::warn("{}", warning);
-  const net::ServerOptions options = server_options(loaded.config);
+  const net::ServerOptions options = proxy::server_options(loaded.config);
   proxy::ProxyShared shared(std::make_shared<const Config>(std::move(loaded.config)));
   preflight_at_start(shared);
   const auto config = shared.config.get();
@@ -70,7 +62,8 @@ int run_proxy(LoadedConfig loaded, const Environment& env) {
   SystemdNotifier notifier = SystemdNotifier::from_environment(env);
   std::optional<net::Server> server;
   ControlLoop control(notifier, activity_source(shared),
-                      {.shutdown = [&server] { server->stop(); },  // the one place that stops it
+                      {.shutdown =  // the one place that stops it: drain, then stop
+                       [&server, grace = config->shutdown_grace] { server->shutdown(grace); },
                        .reload = reload_configuration});
   std::optional<MetricsListener> metrics;
   try {
