@@ -131,8 +131,13 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     const bool keep_alive = request.message.keep_alive();
     const bool may_continue = co_await handler(request);
     if (buffer.size() == 0) buffer.shrink_to_fit();  // idle connections keep no large buffer
-    if (!keep_alive || !may_continue || !body.done() || tracker.draining()) {
-      co_await close_gracefully(client, buffer);
+    if (!body.done()) {
+      co_await close_gracefully(client, buffer);  // unread body: linger so the answer survives
+      co_return;
+    }
+    if (!keep_alive || !may_continue || tracker.draining()) {
+      error_code ignored;  // the connection ends either way
+      client.socket().shutdown(tcp::socket::shutdown_send, ignored);
       co_return;
     }
   }

@@ -26,6 +26,7 @@ class RunningProxy {
   explicit RunningProxy(Config config);
   ~RunningProxy();
   std::uint16_t port() const { return server_->port(); }
+  net::Server& server() { return *server_; }
   proxy::ProxyShared& shared() { return *shared_; }
 
  private:
