@@ -6,12 +6,6 @@
 
 #include <boost/asio/post.hpp>
 
-// GCC 12 with -O1 and sanitizers misreads the allocation of Asio's coroutine frames (aligned_new
-// paired with the frame's own operator delete) as mismatched; the pairing is Asio's and correct.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
 namespace qp::ops {
 
 namespace http = net::http;

@@ -5,12 +5,6 @@
 #include "net/upstream_pool.hpp"
 #include "ops/preflight.hpp"
 
-// GCC 12 with -O1 and sanitizers misreads the allocation of Asio's coroutine frames (aligned_new
-// paired with the frame's own operator delete) as mismatched; the pairing is Asio's and correct.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
 namespace qp::ops {
 namespace {
 
