@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/profile.hpp"
+#include "log/access_log.hpp"
 
 namespace qp {
 
@@ -64,6 +65,8 @@ struct Config {
   std::chrono::milliseconds upstream_idle_timeout{std::chrono::milliseconds(4000)};  // < vLLM's 5 s
 
   LogLevel log_level = LogLevel::info;
+  // One access-log line per request, at INFO: logfmt, or JSON (--access-log-format).
+  log::AccessLogFormat access_log_format = log::AccessLogFormat::logfmt;
 
   // The proxy's own Prometheus metrics (GET /metrics on a separate listener, so that the
   // backend's /metrics still passes through the main port). Off with --metrics-listen off or

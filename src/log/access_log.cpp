@@ -98,6 +98,8 @@ std::string_view outcome_label(RequestOutcome outcome) {
       return "backend_error";
     case RequestOutcome::timeout:
       return "timeout";
+    case RequestOutcome::rejected:
+      return "rejected";
   }
   return "ok";
 }

@@ -17,6 +17,7 @@ enum class RequestOutcome {
   client_aborted,  // the client went away before the answer was complete
   backend_error,   // the backend was unreachable or broke the exchange
   timeout,         // the backend sent nothing within the first-byte timeout
+  rejected,        // the proxy refused the request itself (malformed, unknown model, too large)
 };
 std::string_view outcome_label(RequestOutcome outcome);
 

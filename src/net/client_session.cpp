@@ -127,7 +127,7 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     client.expires_never();  // the handler sets its own deadlines
     RequestBody body(client, buffer, parser, limits.body_read_timeout);
     IncomingRequest request{http::request<http::string_body>(parser.get().base()), body, client,
-                            client_address};
+                            client_address, RequestRecord{}};
     const bool keep_alive = request.message.keep_alive();
     const bool may_continue = co_await handler(request);
     if (buffer.size() == 0) buffer.shrink_to_fit();  // idle connections keep no large buffer

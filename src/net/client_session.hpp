@@ -10,6 +10,7 @@
 #include "net/asio.hpp"
 #include "net/connection_tracker.hpp"
 #include "net/request_body.hpp"
+#include "net/request_record.hpp"
 
 namespace qp::net {
 
@@ -19,6 +20,7 @@ struct IncomingRequest {
   RequestBody& body;           // the body, still on the wire: read whole or streamed by the handler
   beast::tcp_stream& client;   // where the handler writes the response
   std::string client_address;  // peer IP, for X-Forwarded-For and logs
+  RequestRecord record;        // what the request did, for its metrics and access-log line
 };
 
 // Answers one request; returns whether the connection may serve another request.

@@ -69,7 +69,7 @@ Server::Server(ServerOptions options, HandlerFactory make_handler)
       port_ = worker->acceptor.local_endpoint().port();
       endpoint.port(port_);  // the other threads share the port picked by the first
     }
-    worker->handler = make_handler_(worker->io.get_executor());
+    worker->handler = make_handler_(worker->io.get_executor(), i);
     workers_.push_back(std::move(worker));
   }
 }

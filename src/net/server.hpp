@@ -23,8 +23,11 @@ struct ServerOptions {
   SessionLimits limits;
 };
 
-// Called once per thread, on that thread's executor, to build the handler of its requests.
-using HandlerFactory = std::function<RequestHandler(asio::any_io_executor executor)>;
+// Called once per thread, before the threads start, to build the handler of that thread's
+// requests. thread_index runs from 0 to the thread count - 1, one value per thread, so that a
+// handler can own per-thread state (such as metrics::MetricsRegistry::recorder(thread_index)).
+using HandlerFactory =
+    std::function<RequestHandler(asio::any_io_executor executor, std::size_t thread_index)>;
 
 class Server {
  public:

@@ -23,11 +23,13 @@ bool peer_closed_or_dirty(beast::tcp_stream& stream) {
 
 UpstreamPool::UpstreamPool(asio::any_io_executor executor, BackendAddress backend,
                            std::chrono::milliseconds idle_timeout,
-                           std::chrono::milliseconds connect_timeout)
+                           std::chrono::milliseconds connect_timeout,
+                           metrics::ThreadMetrics* recorder)
     : executor_(std::move(executor)),
       backend_(std::move(backend)),
       idle_timeout_(idle_timeout),
-      connect_timeout_(connect_timeout) {}
+      connect_timeout_(connect_timeout),
+      recorder_(recorder) {}
 
 awaitable<Result<UpstreamConnection>> UpstreamPool::lease() {
   const auto now = std::chrono::steady_clock::now();
@@ -38,7 +40,8 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::lease() {
       continue;  // destroying the stream closes the socket
     }
     ++stats_.connections_reused;
-    co_return UpstreamConnection{std::move(idle.stream), true};
+    if (recorder_ != nullptr) recorder_->count_upstream_connection_reused();
+    co_return UpstreamConnection{std::move(idle.stream), true, std::move(idle.open_gauge)};
   }
   co_return co_await connect_fresh();
 }
@@ -60,6 +63,7 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
   auto endpoints = co_await resolve();
   if (!endpoints.ok()) {
     ++stats_.connect_failures;
+    if (recorder_ != nullptr) recorder_->count_upstream_connection_failed();
     co_return endpoints.take_error();
   }
   beast::tcp_stream stream(executor_);
@@ -67,6 +71,7 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
   auto [ec, endpoint] = co_await stream.async_connect(*endpoints, use_nothrow);
   if (ec) {
     ++stats_.connect_failures;
+    if (recorder_ != nullptr) recorder_->count_upstream_connection_failed();
     const bool timed_out = ec == beast::error::timeout;
     co_return make_error(timed_out ? ErrorKind::backend_timeout : ErrorKind::backend_unreachable,
                          "cannot connect to backend " + backend_.host_header() + ": " +
@@ -74,12 +79,15 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
   }
   set_no_delay(stream.socket());
   ++stats_.connections_opened;
-  co_return UpstreamConnection{std::move(stream), false};
+  metrics::OpenGauge open_gauge;
+  if (recorder_ != nullptr) open_gauge = recorder_->track_new_upstream_connection();
+  co_return UpstreamConnection{std::move(stream), false, std::move(open_gauge)};
 }
 
 void UpstreamPool::give_back(UpstreamConnection connection) {
   connection.stream.expires_never();  // parked: only the idle timeout applies
-  idle_.push_back(IdleConnection{std::move(connection.stream), std::chrono::steady_clock::now()});
+  idle_.push_back(IdleConnection{std::move(connection.stream), std::move(connection.open_gauge),
+                                 std::chrono::steady_clock::now()});
 }
 
 void UpstreamPool::close_expired() {

@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "core/error.hpp"
+#include "metrics/thread_metrics.hpp"
 #include "net/asio.hpp"
 
 namespace qp::net {
@@ -18,6 +19,8 @@ struct UpstreamConnection {
   beast::tcp_stream stream;
   bool reused =
       false;  // true when it came from the idle list (may have been closed by the backend)
+  // Holds the "upstream connections open" gauge while the socket lives (leased or parked).
+  metrics::OpenGauge open_gauge{};
 };
 
 struct UpstreamPoolStats {
@@ -29,8 +32,11 @@ struct UpstreamPoolStats {
 class UpstreamPool {
  public:
   // idle_timeout must stay below the backend's keep-alive timeout (uvicorn: 5 s).
+  // `recorder`, when not null, counts connections opened, reused and failed and the ones open;
+  // it belongs to the pool's thread and must outlive the pool and every connection it made.
   UpstreamPool(asio::any_io_executor executor, BackendAddress backend,
-               std::chrono::milliseconds idle_timeout, std::chrono::milliseconds connect_timeout);
+               std::chrono::milliseconds idle_timeout, std::chrono::milliseconds connect_timeout,
+               metrics::ThreadMetrics* recorder = nullptr);
 
   // An idle connection younger than idle_timeout whose peer has not closed it, else a new one.
   // Errors: backend_unreachable (resolve or connect failed), backend_timeout (connect timed out).
@@ -52,6 +58,7 @@ class UpstreamPool {
  private:
   struct IdleConnection {
     beast::tcp_stream stream;
+    metrics::OpenGauge open_gauge;
     std::chrono::steady_clock::time_point parked_at;
   };
 
@@ -64,6 +71,7 @@ class UpstreamPool {
   std::optional<tcp::resolver::results_type> endpoints_;  // resolved once, on first use
   std::deque<IdleConnection> idle_;                       // most recently parked at the back
   UpstreamPoolStats stats_;
+  metrics::ThreadMetrics* recorder_;
 };
 
 }  // namespace qp::net

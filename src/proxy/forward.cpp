@@ -3,11 +3,14 @@
 
 #include <array>
 #include <optional>
+#include <utility>
 
 #include "net/http_headers.hpp"
 #include "proxy/client_watch.hpp"
 #include "proxy/response_writer.hpp"
+#include "proxy/stream_tally.hpp"
 #include "sse/sse_framer.hpp"
+#include "transform/answer_usage.hpp"
 #include "transform/chat_event.hpp"
 #include "transform/error_body.hpp"
 
@@ -176,7 +179,10 @@ awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& up
   std::string body;
   while (!upstream.parser->is_done()) {
     auto piece = co_await read_body_piece(upstream, config, storage);
-    if (!piece.ok()) co_return co_await respond_error(request, piece.error());
+    if (!piece.ok()) {
+      request.record.backend_failed_mid_answer(piece.error().kind);
+      co_return co_await respond_error(request, piece.error());
+    }
     body.append(*piece);
     if (body.size() > config.max_body_bytes) {
       upstream.failed = true;
@@ -184,22 +190,30 @@ awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& up
           request, make_error(ErrorKind::backend_broken, "The backend's answer is too large."));
     }
   }
+  if (auto usage = transform::usage_of_answer(body)) {
+    request.record.usage_reported(usage->prompt, usage->completion);
+  }
   const std::string rewritten = call.rewriter->rewrite_body(body, call.rewriter->policy);
   auto head = client_head(*upstream.parser, call);
   if (co_await writer.start(head, rewritten.size())) co_return false;
   if (co_await writer.write(rewritten)) co_return false;
+  request.record.token_sent();  // not streamed: the whole answer is the first token
   co_return writer.keep_alive();
 }
 
 // Phase 4, SSE answers of rewritten APIs: each complete event is rewritten and written at once.
+// The record counts the events written, the first one that carries a token, and the last usage.
 awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
-                                       const UpstreamCall& call, ResponseWriter& writer) {
+                                       const UpstreamCall& call, ResponseWriter& writer,
+                                       net::RequestRecord& record) {
   auto head = client_head(*upstream.parser, call);
   if (co_await writer.start(head, std::nullopt)) co_return false;
   std::array<char, kReadPieceBytes> storage;
   SseFramer framer(config.max_event_bytes);
   std::string out;
+  StreamTally tally(record);
   const auto rewrite = [&](std::string_view event) {
+    tally.saw(event);
     call.rewriter->rewrite_event(event, call.rewriter->policy, out);
   };
   while (!upstream.parser->is_done()) {
@@ -210,10 +224,12 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
     do {
       auto piece = co_await read_body_piece(upstream, config, storage);
       if (!piece.ok()) {
+        record.backend_failed_mid_answer(piece.error().kind);
         out += transform::stream_error_event(
             make_error(ErrorKind::backend_broken, "The backend stream ended unexpectedly."));
       } else if (auto status = framer.feed(*piece, rewrite); !status.ok()) {
         upstream.failed = true;
+        record.backend_failed_mid_answer(ErrorKind::backend_broken);
         out += transform::stream_error_event(status.error());
       } else {
         error_code ignored;  // unknown means "not at hand": write what we have
@@ -223,6 +239,7 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
     } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
              out.size() < kReadPieceBytes);
     if (co_await writer.write(out)) co_return false;
+    tally.written();
     if (upstream.failed) co_return !(co_await writer.finish()) && writer.keep_alive();
   }
   if (auto rest = framer.finish()) {  // a last event without its blank line is still delivered
@@ -231,6 +248,7 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
     out.clear();
     rewrite(*rest);
     if (co_await writer.write(out)) co_return false;
+    tally.written();
   }
   co_return !(co_await writer.finish()) && writer.keep_alive();
 }
@@ -247,7 +265,10 @@ awaitable<bool> relay_untouched(Upstream& upstream, const Config& config, const 
   std::array<char, kReadPieceBytes> storage;
   while (!upstream.parser->is_done()) {
     auto piece = co_await read_body_piece(upstream, config, storage);
-    if (!piece.ok()) co_return false;  // cut short: closing tells the client the body is incomplete
+    if (!piece.ok()) {
+      writer.record().backend_failed_mid_answer(piece.error().kind);
+      co_return false;  // cut short: closing tells the client the body is incomplete
+    }
     if (co_await writer.write(*piece)) co_return false;
   }
   co_return !(co_await writer.finish()) && writer.keep_alive();
@@ -255,34 +276,42 @@ awaitable<bool> relay_untouched(Upstream& upstream, const Config& config, const 
 
 }  // namespace
 
-awaitable<bool> respond_error(net::IncomingRequest& request, const Error& error) {
-  co_return co_await net::write_error_response(
-      request.client, http_status(error.kind), transform::error_body(error),
-      request.message.version(), request.message.keep_alive());
-}
-
 awaitable<bool> forward(net::IncomingRequest& request, ThreadContext& thread, const Config& config,
                         const UpstreamCall& call) {
+  request.record.request_id = call.request_id;
+  if (!call.profile_name.empty()) request.record.profile = call.profile_name;
   ClientWatch watch(request.client.socket());
   Upstream upstream;
   const bool head_request = request.message.method() == http::verb::head;
   auto opened = co_await open_exchange(upstream, thread, config, call, watch, head_request);
-  if (watch.client_gone()) co_return false;  // the upstream socket is closed already
+  if (watch.client_gone()) {  // the upstream socket is closed already
+    request.record.client_left();
+    co_return false;
+  }
   if (!opened.ok()) co_return co_await respond_error(request, opened.error());
 
   ResponseWriter writer(request.client, request.message.version(), request.message.keep_alive(),
-                        head_request, kClientWriteTimeout);
+                        head_request, kClientWriteTimeout, request.record);
   const auto& response = upstream.parser->get();
   const bool success = response.result_int() / 100 == 2;
   const bool event_stream =
       starts_with_nocase(response[http::field::content_type], "text/event-stream");
+  metrics::OpenGauge open_stream;  // counts this answer in streams_open while it is relayed
+  if (event_stream && thread.metrics() != nullptr) open_stream = thread.metrics()->track_stream();
   bool keep_client = false;
   if (call.rewriter == nullptr || !success || head_request) {
     keep_client = co_await relay_untouched(upstream, config, call, writer);
   } else if (event_stream) {
-    keep_client = co_await relay_rewritten_events(upstream, config, call, writer);
+    keep_client = co_await relay_rewritten_events(upstream, config, call, writer, request.record);
   } else {
     keep_client = co_await relay_rewritten_body(request, upstream, config, call, writer);
+  }
+  open_stream.release();
+  if (watch.client_gone()) {
+    // The watch closed the upstream socket, so the backend read failed too: not the backend's
+    // fault.
+    request.record.upstream_error.reset();
+    request.record.outcome = log::RequestOutcome::client_aborted;
   }
 
   // Phase 5: only a complete keep-alive exchange with a client still there goes back to the pool.

@@ -39,12 +39,15 @@ struct UpstreamCall {
   std::string_view profile_name;              // X-Qwen35-Profile on the answer; empty for none
 };
 
-// Performs phases 1-5 and writes the whole answer (or an error) to the client.
+// Performs phases 1-5 and writes the whole answer (or an error) to the client, noting in
+// request.record what happened (status, bytes, first byte and token, SSE events, usage, outcome).
 // Returns whether the client connection may carry another request.
 net::awaitable<bool> forward(net::IncomingRequest& request, ThreadContext& thread,
                              const Config& config, const UpstreamCall& call);
 
-// Writes an OpenAI-style error response. Returns whether the connection may continue.
+// Writes an OpenAI-style error response and notes its status in request.record, with the outcome
+// the error means (backend_error or timeout for the backend's errors, with their upstream error
+// kind; rejected for the client's). Returns whether the connection may continue.
 net::awaitable<bool> respond_error(net::IncomingRequest& request, const Error& error);
 
 }  // namespace qp::proxy

@@ -7,13 +7,21 @@ namespace qp::proxy {
 
 namespace {
 constexpr std::chrono::seconds kConnectTimeout{10};
+
+metrics::ThreadMetrics* recorder_of(ProxyShared& shared, std::size_t thread_index) {
+  if (!shared.metrics || thread_index >= shared.metrics->thread_count()) return nullptr;
+  return &shared.metrics->recorder(thread_index);
 }
 
-ThreadContext::ThreadContext(net::asio::any_io_executor executor, ProxyShared& shared)
+}  // namespace
+
+ThreadContext::ThreadContext(net::asio::any_io_executor executor, ProxyShared& shared,
+                             std::size_t thread_index)
     : executor_(executor),
       shared_(shared),
+      metrics_(recorder_of(shared, thread_index)),
       pool_(executor, shared.config.get()->backend, shared.config.get()->upstream_idle_timeout,
-            kConnectTimeout),
+            kConnectTimeout, metrics_),
       random_(std::random_device{}()) {}
 
 std::string ThreadContext::new_request_id() { return fmt::format("{:016x}", random_()); }

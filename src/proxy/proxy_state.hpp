@@ -53,19 +53,25 @@ class ThreadContext {
   };
   static constexpr std::chrono::seconds kModelsCacheTtl{2};
 
-  ThreadContext(net::asio::any_io_executor executor, ProxyShared& shared);
+  // thread_index: this thread's number in the server (0 ..); it picks the metrics recorder.
+  ThreadContext(net::asio::any_io_executor executor, ProxyShared& shared,
+                std::size_t thread_index = 0);
 
   net::asio::any_io_executor executor() const { return executor_; }
   net::UpstreamPool& pool() { return pool_; }
   json::Validator& validator() { return validator_; }
   ModelsCache& models_cache() { return models_cache_; }
   ProxyShared& shared() { return shared_; }
+  // This thread's recorder in shared().metrics; null when there is no registry (then nothing is
+  // recorded). Written only from this thread.
+  metrics::ThreadMetrics* metrics() { return metrics_; }
   // A new request id: 16 lowercase hex digits, like vLLM's own.
   std::string new_request_id();
 
  private:
   net::asio::any_io_executor executor_;
   ProxyShared& shared_;
+  metrics::ThreadMetrics* metrics_;
   net::UpstreamPool pool_;
   json::Validator validator_;  // this thread's JSON parser, reused across requests
   std::mt19937_64 random_;

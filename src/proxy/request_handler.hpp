@@ -12,7 +12,10 @@
 
 namespace qp::proxy {
 
-// Builds the handler for one server thread; the handler owns that thread's ThreadContext.
-net::RequestHandler make_request_handler(net::asio::any_io_executor executor, ProxyShared& shared);
+// Builds the handler for server thread number `thread_index`; the handler owns that thread's
+// ThreadContext, which records into shared.metrics->recorder(thread_index) when there is a
+// registry. Every request ends with its metrics and one access-log line (see request_log.hpp).
+net::RequestHandler make_request_handler(net::asio::any_io_executor executor, ProxyShared& shared,
+                                         std::size_t thread_index);
 
 }  // namespace qp::proxy

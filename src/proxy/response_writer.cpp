@@ -10,12 +10,14 @@ namespace http = net::http;
 namespace asio = net::asio;
 
 ResponseWriter::ResponseWriter(net::beast::tcp_stream& client, unsigned version, bool keep_alive,
-                               bool head_only, std::chrono::milliseconds write_timeout)
+                               bool head_only, std::chrono::milliseconds write_timeout,
+                               net::RequestRecord& record)
     : client_(client),
       version_(version),
       keep_alive_(keep_alive),
       head_only_(head_only),
-      write_timeout_(write_timeout) {}
+      write_timeout_(write_timeout),
+      record_(record) {}
 
 net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
                                                  std::optional<std::uint64_t> content_length) {
@@ -34,12 +36,14 @@ net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
     keep_alive_ = false;
   }
   started_ = true;
+  record_.response_started(static_cast<int>(head.result_int()));
   http::response<http::empty_body> response(std::move(head));
   response.keep_alive(keep_alive_);
   http::response_serializer<http::empty_body> serializer(response);
   client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
   auto [ec, n] = co_await http::async_write_header(client_, serializer, net::use_nothrow);
   head = std::move(response.base());
+  if (ec) record_.client_left();
   co_return ec;
 }
 
@@ -47,11 +51,20 @@ net::awaitable<error_code> ResponseWriter::write(std::string_view bytes) {
   if (bytes.empty() || head_only_) co_return error_code{};
   client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
   const asio::const_buffer data(bytes.data(), bytes.size());
+  error_code ec;
   if (framing_ == Framing::chunked) {
-    auto [ec, n] = co_await asio::async_write(client_, http::make_chunk(data), net::use_nothrow);
-    co_return ec;
+    auto [chunk_ec, n] =
+        co_await asio::async_write(client_, http::make_chunk(data), net::use_nothrow);
+    ec = chunk_ec;
+  } else {
+    auto [raw_ec, n] = co_await asio::async_write(client_, data, net::use_nothrow);
+    ec = raw_ec;
   }
-  auto [ec, n] = co_await asio::async_write(client_, data, net::use_nothrow);
+  if (ec) {
+    record_.client_left();
+  } else {
+    record_.bytes_out += bytes.size();
+  }
   co_return ec;
 }
 
@@ -59,6 +72,7 @@ net::awaitable<error_code> ResponseWriter::finish() {
   if (framing_ != Framing::chunked || head_only_) co_return error_code{};
   client_.expires_after(write_timeout_);  // write: the last chunk
   auto [ec, n] = co_await asio::async_write(client_, http::make_chunk_last(), net::use_nothrow);
+  if (ec) record_.client_left();
   co_return ec;
 }
 

@@ -8,13 +8,16 @@
 #include <string_view>
 
 #include "net/asio.hpp"
+#include "net/request_record.hpp"
 
 namespace qp::proxy {
 
 class ResponseWriter {
  public:
+  // `record` (the request's, outliving the writer) learns the status, the time of the first byte,
+  // the body bytes sent, and that the client left when a write fails.
   ResponseWriter(net::beast::tcp_stream& client, unsigned version, bool keep_alive, bool head_only,
-                 std::chrono::milliseconds write_timeout);
+                 std::chrono::milliseconds write_timeout, net::RequestRecord& record);
 
   // Writes the status line and headers. content_length: the exact body size when known.
   net::awaitable<net::error_code> start(net::http::response_header<>& head,
@@ -25,6 +28,7 @@ class ResponseWriter {
   net::awaitable<net::error_code> finish();
 
   bool started() const { return started_; }
+  net::RequestRecord& record() { return record_; }
   // Whether the connection can carry another request once finish() succeeded.
   bool keep_alive() const { return keep_alive_; }
 
@@ -36,6 +40,7 @@ class ResponseWriter {
   bool keep_alive_;
   bool head_only_;
   std::chrono::milliseconds write_timeout_;
+  net::RequestRecord& record_;
   Framing framing_ = Framing::chunked;
   bool started_ = false;
 };

@@ -54,6 +54,12 @@ void rewrite_event(std::string_view event, const ResponsePolicy& policy, Respons
 
 }  // namespace
 
+std::optional<std::string_view> single_data_payload(std::string_view event) {
+  const DataLine data = find_data_line(event);
+  if (data.count != 1) return std::nullopt;
+  return data.payload.in(event);
+}
+
 void rewrite_chat_event(std::string_view event, const ResponsePolicy& policy, std::string& out) {
   rewrite_event(event, policy, ResponseShape::chat_chunk, out);
 }

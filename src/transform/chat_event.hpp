@@ -4,6 +4,7 @@
 // Pure; an event it cannot read (several data lines, not a JSON object) passes unchanged.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ namespace qp::transform {
 // `event` is the raw bytes of one event including its terminating blank line; the rewritten bytes
 // are appended to `out`.
 void rewrite_chat_event(std::string_view event, const ResponsePolicy& policy, std::string& out);
+
+// The value of an event's one `data:` line, without the optional space after the colon and the
+// line end; nullopt when the event has no data line or several. A view into `event`.
+std::optional<std::string_view> single_data_payload(std::string_view event);
 
 // The same for /v1/completions streams: only `model` changes.
 void rewrite_completion_event(std::string_view event, std::string_view virtual_model,

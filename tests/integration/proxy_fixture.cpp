@@ -26,12 +26,17 @@ Config proxy_config(std::uint16_t backend_port) {
   return config;
 }
 
-RunningProxy::RunningProxy(Config config) {
+RunningProxy::RunningProxy(Config config, WithMetrics with_metrics) {
   const net::ServerOptions options = proxy::server_options(config);
   shared_ = std::make_unique<proxy::ProxyShared>(std::make_shared<const Config>(std::move(config)));
-  server_ = std::make_unique<net::Server>(options, [this](net::asio::any_io_executor executor) {
-    return proxy::make_request_handler(std::move(executor), *shared_);
-  });
+  if (with_metrics == WithMetrics::yes) {
+    shared_->metrics = std::make_unique<metrics::MetricsRegistry>(shared_->config.get()->profiles,
+                                                                  options.threads);
+  }
+  server_ = std::make_unique<net::Server>(
+      options, [this](net::asio::any_io_executor executor, std::size_t thread_index) {
+        return proxy::make_request_handler(std::move(executor), *shared_, thread_index);
+      });
   server_->start();
 }
 
@@ -56,12 +61,13 @@ void ProxyFixture::start(sim::SimOptions sim_options) {
   proxy_ = std::make_unique<RunningProxy>(proxy_config(sim_->port()));
 }
 
-void ProxyFixture::start_with(sim::SimOptions sim_options, Config config) {
+void ProxyFixture::start_with(sim::SimOptions sim_options, Config config,
+                              WithMetrics with_metrics) {
   proxy_.reset();
   sim_ = std::make_unique<sim::SimServer>(sim_options);
   config.backend.port = sim_->port();
   config.target = "http://127.0.0.1:" + std::to_string(sim_->port());
-  proxy_ = std::make_unique<RunningProxy>(std::move(config));
+  proxy_ = std::make_unique<RunningProxy>(std::move(config), with_metrics);
 }
 
 namespace {

@@ -20,14 +20,20 @@ inline constexpr const char* kServedModel = "Qwen3.5-35B-A3B";
 // A configuration for a proxy in front of the given port, as flags would make it.
 Config proxy_config(std::uint16_t backend_port);
 
+// Whether a RunningProxy has a metrics registry (one recorder per server thread), as the binary
+// does, or none, as a bare proxy (then nothing is recorded).
+enum class WithMetrics { yes, no };
+
 // A running proxy (in-process) with the given configuration.
 class RunningProxy {
  public:
-  explicit RunningProxy(Config config);
+  explicit RunningProxy(Config config, WithMetrics with_metrics = WithMetrics::yes);
   ~RunningProxy();
   std::uint16_t port() const { return server_->port(); }
   net::Server& server() { return *server_; }
   proxy::ProxyShared& shared() { return *shared_; }
+  // The registry; null when started WithMetrics::no.
+  metrics::MetricsRegistry* metrics() { return shared_->metrics.get(); }
 
  private:
   std::unique_ptr<proxy::ProxyShared> shared_;
@@ -39,7 +45,8 @@ class ProxyFixture : public ::testing::Test {
   // Starts both servers; call again (or override options first) from a test to change them.
   void SetUp() override { start(); }
   void start(sim::SimOptions sim_options = fast_sim_options());
-  void start_with(sim::SimOptions sim_options, Config config);
+  void start_with(sim::SimOptions sim_options, Config config,
+                  WithMetrics with_metrics = WithMetrics::yes);
 
   static sim::SimOptions fast_sim_options();
 

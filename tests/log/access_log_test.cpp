@@ -71,7 +71,7 @@ TEST(AccessLog, OutcomesAndUnknownValues) {
   for (const Case& c :
        {Case{RequestOutcome::ok, "ok"}, Case{RequestOutcome::client_aborted, "client_aborted"},
         Case{RequestOutcome::backend_error, "backend_error"},
-        Case{RequestOutcome::timeout, "timeout"}}) {
+        Case{RequestOutcome::timeout, "timeout"}, Case{RequestOutcome::rejected, "rejected"}}) {
     SCOPED_TRACE(c.label);
     AccessLogRecord r = streamed_ok();
     r.outcome = c.outcome;

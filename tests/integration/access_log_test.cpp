@@ -1,0 +1,184 @@
+// One access-log line per request, at INFO, for answers that went well and for those that did
+// not (client gone, backend dead, backend silent), in logfmt or JSON; never a credential.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "metrics_wait.hpp"
+#include "proxy_fixture.hpp"
+
+namespace qp::test {
+namespace {
+
+constexpr const char* kChat =
+    R"({"model":"qwen3.5-thinking-general","messages":[{"role":"user","content":"hi"}]})";
+constexpr const char* kStreamingChat =
+    R"({"model":"qwen3.5-thinking-general","stream":true,"messages":[{"role":"user","content":"hi"}]})";
+constexpr const char* kSecret = "sk-never-logged-4f9a";
+
+// The proxy under test with its log captured: the default logger writes only the message text
+// into a ring buffer for the duration of each test.
+class AccessLog : public ProxyFixture {
+ protected:
+  void SetUp() override {
+    previous_ = spdlog::default_logger();
+    sink_ = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000);
+    sink_->set_pattern("%v");
+    auto logger = std::make_shared<spdlog::logger>("access-log-test", sink_);
+    logger->set_level(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+    ProxyFixture::SetUp();
+  }
+  void TearDown() override {
+    proxy_.reset();  // no request logs into the sink any more
+    spdlog::set_default_logger(previous_);
+  }
+
+  // The line of the request with this id, once it has been logged; "" if it never was.
+  std::string line_of(const std::string& request_id) {
+    const std::string key = "request_id=" + request_id + " ";
+    const std::string json_key = "\"request_id\":\"" + request_id + "\"";
+    std::string found;
+    eventually([&] {
+      for (const std::string& line : sink_->last_formatted()) {
+        if (line.find(key) != std::string::npos || line.find(json_key) != std::string::npos) {
+          found = line;
+          return true;
+        }
+      }
+      return false;
+    });
+    while (!found.empty() && (found.back() == '\n' || found.back() == '\r')) found.pop_back();
+    return found;
+  }
+
+  bool anything_logged_contains(std::string_view text) {
+    for (const std::string& line : sink_->last_formatted()) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  std::shared_ptr<spdlog::logger> previous_;
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+};
+
+// A port on which nothing listens: bound, then closed.
+std::uint16_t closed_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(
+      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
+void expect_contains(const std::string& line, std::string_view part) {
+  EXPECT_NE(line.find(part), std::string::npos) << part << " not in: " << line;
+}
+
+TEST_F(AccessLog, AnsweredRequestHasEveryFieldAndNoCredential) {
+  auto answer = client().post_json("/v1/chat/completions?api_key=" + std::string(kSecret), kChat,
+                                   {{"x-request-id", "ok-1"},
+                                    {"authorization", "Bearer " + std::string(kSecret)},
+                                    {"x-api-key", kSecret}});
+  ASSERT_EQ(answer.status, 200);
+  simdjson::dom::parser parser;
+  simdjson::dom::element usage = parser.parse(answer.body)["usage"];
+
+  const std::string line = line_of("ok-1");
+  ASSERT_FALSE(line.empty());
+  EXPECT_TRUE(
+      line.starts_with("request_id=ok-1 client=127.0.0.1 method=POST "
+                       "path=\"/v1/chat/completions?api_key=[REDACTED]\" "
+                       "model=qwen3.5-thinking-general profile=qwen3.5-thinking-general "
+                       "status=200 bytes_in="))
+      << line;
+  expect_contains(line, " bytes_out=" + std::to_string(answer.body.size()) + " duration_ms=");
+  expect_contains(
+      line, " sse_events=0 prompt_tokens=" + std::to_string(std::uint64_t(usage["prompt_tokens"])) +
+                " completion_tokens=" + std::to_string(std::uint64_t(usage["completion_tokens"])) +
+                " outcome=ok");
+  EXPECT_EQ(line.find("ttfb_ms= "), std::string::npos) << line;  // both known
+  EXPECT_EQ(line.find("ttft_ms= "), std::string::npos) << line;
+  EXPECT_FALSE(anything_logged_contains(kSecret));
+}
+
+TEST_F(AccessLog, ClientLeavingMidStreamIsClientAborted) {
+  auto http = client();
+  ASSERT_EQ(
+      http.start_stream(
+              "/v1/chat/completions", kStreamingChat,
+              {{"x-request-id", "abort-1"}, {"x-sim-tokens", "1000"}, {"x-sim-tpot-ms", "20"}})
+          .status,
+      200);
+  ASSERT_TRUE(http.next_event().has_value());
+  ASSERT_TRUE(http.next_event().has_value());
+  http.disconnect();
+
+  const std::string line = line_of("abort-1");
+  ASSERT_FALSE(line.empty());
+  expect_contains(line, " status=200 ");
+  expect_contains(line, " outcome=client_aborted");
+  EXPECT_EQ(line.find(" sse_events=0 "), std::string::npos) << line;
+  EXPECT_EQ(line.find(" ttft_ms= "), std::string::npos) << line;  // tokens did reach it
+}
+
+TEST_F(AccessLog, DeadBackendIsBackendError) {
+  proxy_ = std::make_unique<RunningProxy>(proxy_config(closed_port()));
+  EXPECT_EQ(client().post_json("/v1/chat/completions", kChat, {{"x-request-id", "dead-1"}}).status,
+            502);
+  const std::string line = line_of("dead-1");
+  ASSERT_FALSE(line.empty());
+  expect_contains(line, " status=502 ");
+  expect_contains(line, " ttft_ms= sse_events=0 prompt_tokens= completion_tokens= ");
+  expect_contains(line, " outcome=backend_error");
+}
+
+TEST_F(AccessLog, SilentBackendIsTimeout) {
+  Config config = proxy_config(0);
+  config.backend_timeout = std::chrono::milliseconds(300);
+  start_with(fast_sim_options(), config);
+  EXPECT_EQ(client()
+                .post_json("/v1/chat/completions", kChat,
+                           {{"x-request-id", "slow-1"}, {"x-sim-fault", "stall-before-headers"}})
+                .status,
+            504);
+  const std::string line = line_of("slow-1");
+  ASSERT_FALSE(line.empty());
+  expect_contains(line, " status=504 ");
+  expect_contains(line, " outcome=timeout");
+}
+
+TEST_F(AccessLog, RejectedRequestIsRejected) {
+  EXPECT_EQ(client()
+                .post_json("/v1/chat/completions", R"({"model":"no-such-model","messages":[]})",
+                           {{"x-request-id", "bad-1"}})
+                .status,
+            404);
+  const std::string line = line_of("bad-1");  // the client's id, though nothing was forwarded
+  ASSERT_FALSE(line.empty());
+  expect_contains(line, " model=no-such-model profile=\"\" status=404 ");
+  expect_contains(line, " outcome=rejected");
+}
+
+TEST_F(AccessLog, JsonFormatIsOneJsonObjectPerLine) {
+  Config config = proxy_config(0);
+  config.access_log_format = log::AccessLogFormat::json;
+  start_with(fast_sim_options(), config);
+  ASSERT_EQ(client().post_json("/v1/chat/completions", kChat, {{"x-request-id", "json-1"}}).status,
+            200);
+  const std::string line = line_of("json-1");
+  ASSERT_FALSE(line.empty());
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(line).get(doc)) << line;
+  EXPECT_EQ(std::string_view(doc["outcome"]), "ok");
+  EXPECT_EQ(std::int64_t(doc["status"]), 200);
+  EXPECT_EQ(std::string_view(doc["profile"]), "qwen3.5-thinking-general");
+}
+
+}  // namespace
+}  // namespace qp::test
