@@ -8,7 +8,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
-#include "metrics_wait.hpp"
 #include "proxy_fixture.hpp"
 
 namespace qp::test {
@@ -38,22 +37,17 @@ class AccessLog : public ProxyFixture {
     spdlog::set_default_logger(previous_);
   }
 
-  // The line of the request with this id, once it has been logged; "" if it never was.
+  // The line of the request with this id; "" when there is none.
   std::string line_of(const std::string& request_id) {
     const std::string key = "request_id=" + request_id + " ";
     const std::string json_key = "\"request_id\":\"" + request_id + "\"";
-    std::string found;
-    eventually([&] {
-      for (const std::string& line : sink_->last_formatted()) {
-        if (line.find(key) != std::string::npos || line.find(json_key) != std::string::npos) {
-          found = line;
-          return true;
-        }
+    for (std::string line : sink_->last_formatted()) {
+      if (line.find(key) != std::string::npos || line.find(json_key) != std::string::npos) {
+        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+        return line;
       }
-      return false;
-    });
-    while (!found.empty() && (found.back() == '\n' || found.back() == '\r')) found.pop_back();
-    return found;
+    }
+    return "";
   }
 
   bool anything_logged_contains(std::string_view text) {
@@ -88,6 +82,7 @@ TEST_F(AccessLog, AnsweredRequestHasEveryFieldAndNoCredential) {
   simdjson::dom::parser parser;
   simdjson::dom::element usage = parser.parse(answer.body)["usage"];
 
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(1));
   const std::string line = line_of("ok-1");
   ASSERT_FALSE(line.empty());
   EXPECT_TRUE(
@@ -118,6 +113,7 @@ TEST_F(AccessLog, ClientLeavingMidStreamIsClientAborted) {
   ASSERT_TRUE(http.next_event().has_value());
   http.disconnect();
 
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(1));
   const std::string line = line_of("abort-1");
   ASSERT_FALSE(line.empty());
   expect_contains(line, " status=200 ");
@@ -130,6 +126,7 @@ TEST_F(AccessLog, DeadBackendIsBackendError) {
   proxy_ = std::make_unique<RunningProxy>(proxy_config(closed_port()));
   EXPECT_EQ(client().post_json("/v1/chat/completions", kChat, {{"x-request-id", "dead-1"}}).status,
             502);
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(1));
   const std::string line = line_of("dead-1");
   ASSERT_FALSE(line.empty());
   expect_contains(line, " status=502 ");
@@ -146,6 +143,7 @@ TEST_F(AccessLog, SilentBackendIsTimeout) {
                            {{"x-request-id", "slow-1"}, {"x-sim-fault", "stall-before-headers"}})
                 .status,
             504);
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(1));
   const std::string line = line_of("slow-1");
   ASSERT_FALSE(line.empty());
   expect_contains(line, " status=504 ");
@@ -158,6 +156,7 @@ TEST_F(AccessLog, RejectedRequestIsRejected) {
                            {{"x-request-id", "bad-1"}})
                 .status,
             404);
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(1));
   const std::string line = line_of("bad-1");  // the client's id, though nothing was forwarded
   ASSERT_FALSE(line.empty());
   expect_contains(line, " model=no-such-model profile=\"\" status=404 ");
@@ -170,6 +169,7 @@ TEST_F(AccessLog, JsonFormatIsOneJsonObjectPerLine) {
   start_with(fast_sim_options(), config);
   ASSERT_EQ(client().post_json("/v1/chat/completions", kChat, {{"x-request-id", "json-1"}}).status,
             200);
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(1));
   const std::string line = line_of("json-1");
   ASSERT_FALSE(line.empty());
   simdjson::dom::parser parser;

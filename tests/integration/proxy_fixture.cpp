@@ -33,11 +33,29 @@ RunningProxy::RunningProxy(Config config, WithMetrics with_metrics) {
     shared_->metrics = std::make_unique<metrics::MetricsRegistry>(shared_->config.get()->profiles,
                                                                   options.threads);
   }
+  // The proxy's handler, counting each request once it has returned.
   server_ = std::make_unique<net::Server>(
       options, [this](net::asio::any_io_executor executor, std::size_t thread_index) {
-        return proxy::make_request_handler(std::move(executor), *shared_, thread_index);
+        net::RequestHandler proxy_handler =
+            proxy::make_request_handler(std::move(executor), *shared_, thread_index);
+        return [this, proxy_handler = std::move(proxy_handler)](
+                   net::IncomingRequest& request) -> net::awaitable<bool> {
+          const bool keep_connection = co_await proxy_handler(request);
+          {
+            std::lock_guard lock(finished_.mutex);
+            ++finished_.count;
+          }
+          finished_.changed.notify_all();
+          co_return keep_connection;
+        };
       });
   server_->start();
+}
+
+bool RunningProxy::wait_for_finished_requests(std::size_t count) {
+  std::unique_lock lock(finished_.mutex);
+  return finished_.changed.wait_for(lock, std::chrono::seconds(10),
+                                    [&] { return finished_.count >= count; });
 }
 
 RunningProxy::~RunningProxy() {

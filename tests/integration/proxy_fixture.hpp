@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "config/config.hpp"
@@ -34,9 +38,20 @@ class RunningProxy {
   proxy::ProxyShared& shared() { return *shared_; }
   // The registry; null when started WithMetrics::no.
   metrics::MetricsRegistry* metrics() { return shared_->metrics.get(); }
+  // Waits until the proxy's request handler has returned for `count` requests in all, which
+  // includes recording their metrics and logging their access-log lines; false if that did not
+  // happen within ten seconds.
+  bool wait_for_finished_requests(std::size_t count);
 
  private:
+  struct FinishedRequests {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t count = 0;
+  };
+
   std::unique_ptr<proxy::ProxyShared> shared_;
+  FinishedRequests finished_;
   std::unique_ptr<net::Server> server_;
 };
 
