@@ -203,6 +203,25 @@ TEST_F(RequestMetrics, SilentBackendCountsAnUpstreamTimeout) {
       snapshot.requests(snapshot.schema().model_index(kThinking), Api::chat, status_slot(504)), 1u);
 }
 
+TEST_F(RequestMetrics, EveryServerThreadRecordsIntoItsOwnRecorder) {
+  Config config = proxy_config(0);
+  config.threads = 3;
+  start_with(fast_sim_options(), config);
+  auto& registry = *proxy_->metrics();
+  ASSERT_EQ(registry.thread_count(), 3u);
+  constexpr std::size_t kRequests = 12;
+  for (std::size_t i = 0; i < kRequests; ++i) {
+    auto http = client();  // a connection of its own, accepted by any of the threads
+    EXPECT_EQ(http.post_json("/v1/chat/completions", kChat).status, 200);
+  }
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(kRequests));
+  const auto snapshot = registry.snapshot();
+  EXPECT_EQ(total_requests(snapshot), kRequests);
+  EXPECT_EQ(
+      snapshot.requests(snapshot.schema().model_index(kThinking), Api::chat, status_slot(200)),
+      kRequests);
+}
+
 TEST_F(RequestMetrics, ProxyWithoutRegistryServesAndRecordsNothing) {
   start_with(fast_sim_options(), proxy_config(0), WithMetrics::no);
   ASSERT_EQ(proxy_->metrics(), nullptr);
