@@ -28,7 +28,7 @@ enum class AccessLogFormat { logfmt, json };
 // no usage from the backend) are logged as an empty logfmt value (`ttft_ms=`) or JSON null.
 struct AccessLogRecord {
   std::string_view request_id;
-  std::string_view client_address;  // "ip:port" of the peer
+  std::string_view client_address;  // the peer's IP address
   std::string_view method;
   std::string_view path;           // as requested, query included
   std::string_view virtual_model;  // the `model` the client asked for; empty if none
