@@ -14,12 +14,14 @@ constexpr OptionKind kBool = OptionKind::boolean;
 
 // qwen35-rp's options first (same names, variables and defaults), then this proxy's own; every
 // variable is QWEN35RP_ + the flag in capitals, except qwen35-rp's model-name variables.
-constexpr std::array<OptionSpec, 25> kOptions = {{
+constexpr std::array<OptionSpec, 26> kOptions = {{
     {"listen", "QWEN35RP_LISTEN", "0.0.0.0", "ADDRESS", "IP address to listen on"},
     {"port", "QWEN35RP_PORT", "9000", "PORT", "Port to listen on (0 picks a free port)"},
     {"target", "QWEN35RP_TARGET", "http://127.0.0.1:8000", "URL",
      "Backend vLLM server, http://host:port"},
     {"loglevel", "QWEN35RP_LOGLEVEL", "INFO", "LEVEL", "COMPLETE, DEBUG, INFO, WARN or ERROR"},
+    {"access-log-format", "QWEN35RP_ACCESS_LOG_FORMAT", "logfmt", "FORMAT",
+     "One access-log line per request at INFO: logfmt or json"},
     {"served-model", "QWEN35RP_SERVED_MODEL_NAME", "", "NAME",
      "Backend model name sent to vLLM; empty = the backend's only model (asked at start)"},
     {"thinking-general", "QWEN35RP_THINKING_GENERAL_MODEL", "qwen3.5-thinking-general", "NAME",

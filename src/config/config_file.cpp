@@ -27,7 +27,7 @@ struct FileKey {
   Kind kind;
 };
 
-constexpr std::array<FileKey, 18> kFileKeys = {{
+constexpr std::array<FileKey, 19> kFileKeys = {{
     {"server", "listen", "listen", Kind::string},
     {"server", "port", "port", Kind::integer},
     {"server", "threads", "threads", Kind::integer},
@@ -42,6 +42,7 @@ constexpr std::array<FileKey, 18> kFileKeys = {{
     {"limits", "max_body_bytes", "max-body-bytes", Kind::integer},
     {"limits", "max_event_bytes", "max-event-bytes", Kind::integer},
     {"logging", "level", "loglevel", Kind::string},
+    {"logging", "access_log_format", "access-log-format", Kind::string},
     {"policy", "reasoning_field", "reasoning-field", Kind::string},
     {"policy", "enforce_sampling_params", "enforce-sampling-params", Kind::boolean},
     {"auth", "api_key_file", "api-key-file", Kind::string},

@@ -153,6 +153,7 @@ void read_options(const Settings& settings, Config& config) {
   config.target = settings.get("target").text;
   config.backend = settings.parse("target", parse_target);
   config.log_level = settings.parse("loglevel", parse_log_level);
+  config.access_log_format = settings.parse("access-log-format", parse_access_log_format);
   const Setting served_model = settings.get("served-model");
   if (!served_model.text.empty())
     config.served_model = settings.parse("served-model", parse_model_name);

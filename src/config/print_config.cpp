@@ -193,6 +193,9 @@ std::string print_config(const Config& config) {
           std::chrono::duration_cast<std::chrono::seconds>(config.client_header_timeout).count()) +
       "\n";
   out += "\n[logging]\nlevel = \"" + std::string(log_level_name(config.log_level)) + "\"\n";
+  out += "access_log_format = \"" +
+         std::string(config.access_log_format == log::AccessLogFormat::json ? "json" : "logfmt") +
+         "\"\n";
   out += "\n[policy]\nreasoning_field = \"" +
          std::string(reasoning_field_name(config.reasoning_field)) + "\"\n";
   out += std::string("enforce_sampling_params = ") +

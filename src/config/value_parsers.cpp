@@ -68,6 +68,13 @@ LogLevel parse_log_level(std::string_view text) {
   throw ConfigError("must be one of COMPLETE, DEBUG, INFO, WARN, ERROR");
 }
 
+log::AccessLogFormat parse_access_log_format(std::string_view text) {
+  const std::string upper = to_upper(text);
+  if (upper == "LOGFMT") return log::AccessLogFormat::logfmt;
+  if (upper == "JSON") return log::AccessLogFormat::json;
+  throw ConfigError("must be logfmt or json");
+}
+
 ReasoningField parse_reasoning_field(std::string_view text) {
   if (text == "as-is") return ReasoningField::as_is;
   if (text == "reasoning") return ReasoningField::reasoning;

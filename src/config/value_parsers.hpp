@@ -20,6 +20,9 @@ bool parse_go_bool(std::string_view text);
 // COMPLETE, DEBUG, INFO, WARN, ERROR in any letter case.
 LogLevel parse_log_level(std::string_view text);
 
+// logfmt or json, in any letter case.
+log::AccessLogFormat parse_access_log_format(std::string_view text);
+
 // as-is, reasoning, reasoning_content, both.
 ReasoningField parse_reasoning_field(std::string_view text);
 

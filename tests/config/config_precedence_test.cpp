@@ -32,6 +32,11 @@ const Layered kLayered[] = {
        const char* names[] = {"COMPLETE", "DEBUG", "INFO", "WARN", "ERROR"};
        return std::string(names[static_cast<int>(c.log_level)]);
      }},
+    {"access-log-format", "QWEN35RP_ACCESS_LOG_FORMAT", "[logging]\naccess_log_format = \"json\"\n",
+     "json", "logfmt", "json", "logfmt",
+     [](const Config& c) {
+       return std::string(c.access_log_format == log::AccessLogFormat::json ? "json" : "logfmt");
+     }},
     {"served-model", "QWEN35RP_SERVED_MODEL_NAME", "[backend]\nserved_model = \"file-model\"\n",
      "file-model", "flag-model", "env-model", "",
      [](const Config& c) {

@@ -21,6 +21,7 @@ const BadInvocation kBadInvocations[] = {
     {{}, {{"QWEN35RP_PORT", "abc"}}, {"environment variable QWEN35RP_PORT", "abc"}},
     {{"-loglevel", "VERBOSE"}, {}, {"flag --loglevel", "COMPLETE, DEBUG, INFO, WARN, ERROR"}},
     {{}, {{"QWEN35RP_LOGLEVEL", "trace"}}, {"environment variable QWEN35RP_LOGLEVEL"}},
+    {{"--access-log-format", "xml"}, {}, {"flag --access-log-format", "logfmt or json"}},
     {{"-target", "https://gpu:8000"}, {}, {"flag --target", "https", "not supported"}},
     {{"-target", "127.0.0.1:8000"}, {}, {"flag --target", "http://host:port"}},
     {{"-target", "http://gpu:0"}, {}, {"flag --target", "port"}},
