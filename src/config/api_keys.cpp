@@ -123,4 +123,12 @@ bool key_may_use(const Profile& profile, const ApiKey* key) {
          profile.allowed_keys.end();
 }
 
+std::vector<Profile> profiles_usable_with(const Config& config, const ApiKey* key) {
+  std::vector<Profile> usable;
+  for (const Profile& profile : config.profiles) {
+    if (key_may_use(profile, key)) usable.push_back(profile);
+  }
+  return usable;
+}
+
 }  // namespace qp

@@ -42,4 +42,7 @@ const ApiKey* find_api_key(const Config& config, std::string_view presented);
 // `profile`: true when the profile lists no allowed_keys, else when key is named in the list.
 bool key_may_use(const Profile& profile, const ApiKey* key);
 
+// The profiles of `config` that key_may_use() allows for `key`, in their configured order.
+std::vector<Profile> profiles_usable_with(const Config& config, const ApiKey* key);
+
 }  // namespace qp

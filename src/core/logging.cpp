@@ -7,6 +7,26 @@
 
 namespace qp {
 
+namespace {
+
+spdlog::level::level_enum spdlog_level(LogLevel level) {
+  switch (level) {
+    case LogLevel::complete:
+      return spdlog::level::trace;
+    case LogLevel::debug:
+      return spdlog::level::debug;
+    case LogLevel::info:
+      return spdlog::level::info;
+    case LogLevel::warn:
+      return spdlog::level::warn;
+    case LogLevel::error:
+      return spdlog::level::err;
+  }
+  return spdlog::level::info;
+}
+
+}  // namespace
+
 void setup_logging(LogLevel level) {
   auto logger = spdlog::stderr_color_mt("qwen35-proxy");
   if (!isatty(STDERR_FILENO)) {
@@ -14,24 +34,10 @@ void setup_logging(LogLevel level) {
   } else {
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
   }
-  switch (level) {
-    case LogLevel::complete:
-      logger->set_level(spdlog::level::trace);
-      break;
-    case LogLevel::debug:
-      logger->set_level(spdlog::level::debug);
-      break;
-    case LogLevel::info:
-      logger->set_level(spdlog::level::info);
-      break;
-    case LogLevel::warn:
-      logger->set_level(spdlog::level::warn);
-      break;
-    case LogLevel::error:
-      logger->set_level(spdlog::level::err);
-      break;
-  }
+  logger->set_level(spdlog_level(level));
   spdlog::set_default_logger(std::move(logger));
 }
+
+void set_log_level(LogLevel level) { spdlog::default_logger()->set_level(spdlog_level(level)); }
 
 }  // namespace qp

@@ -10,4 +10,7 @@ namespace qp {
 // Installs the default logger at the given level. Call once at start, before any thread runs.
 void setup_logging(LogLevel level);
 
+// Changes the level of the default logger (a configuration reload). Safe while threads log.
+void set_log_level(LogLevel level);
+
 }  // namespace qp

@@ -26,6 +26,11 @@ bool contains(const std::array<std::string_view, N>& names, std::string_view nam
   return false;
 }
 
+// The fields in which clients present API keys.
+bool is_credential(std::string_view name) {
+  return iequals(name, "authorization") || iequals(name, "x-api-key");
+}
+
 void append_field(std::string& out, std::string_view name, std::string_view value) {
   out.append(name).append(": ").append(value).append("\r\n");
 }
@@ -57,6 +62,9 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
     }
     if (is_hop_by_hop(name, client_fields) || contains(kSetByProxy, name)) continue;
     if (head.plain_response && iequals(name, "accept-encoding")) continue;
+    if (is_credential(name) && (head.strip_client_credentials || !head.backend_api_key.empty())) {
+      continue;
+    }
     append_field(out, name, field.value());
   }
   forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(head.client_address);
@@ -65,6 +73,9 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
     append_field(out, "X-Forwarded-Proto", "http");
   }
   append_field(out, "X-Request-Id", head.request_id);
+  if (!head.backend_api_key.empty()) {
+    out.append("Authorization: Bearer ").append(head.backend_api_key).append("\r\n");
+  }
   if (head.chunked_body) {
     append_field(out, "Transfer-Encoding", "chunked");
   } else if (head.content_length) {

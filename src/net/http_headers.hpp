@@ -23,10 +23,16 @@ struct UpstreamHead {
   std::optional<std::uint64_t> content_length;  // sent as Content-Length when known
   bool chunked_body = false;                    // the body follows in chunked encoding instead
   bool plain_response = false;  // drop Accept-Encoding: the proxy must read the answer
+  // The client's Authorization and X-Api-Key are not forwarded: the proxy checked them itself.
+  bool strip_client_credentials = false;
+  // When not empty, sent as "Authorization: Bearer <key>" (vLLM's --api-key) in place of the
+  // client's. Never logged.
+  std::string_view backend_api_key;
 };
 
 // Serialises the request line and headers for the backend: the client's end-to-end headers, then
-// Host, Content-Length, X-Forwarded-For/-Proto and X-Request-Id as the proxy sets them.
+// Host, Content-Length, X-Forwarded-For/-Proto, X-Request-Id (and Authorization, see UpstreamHead)
+// as the proxy sets them.
 std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
                                 const BackendAddress& backend);
 

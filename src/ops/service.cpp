@@ -15,6 +15,7 @@
 #include "ops/metrics_listener.hpp"
 #include "ops/preflight.hpp"
 #include "ops/systemd_notify.hpp"
+#include "proxy/config_reload.hpp"
 #include "proxy/request_handler.hpp"
 #include "proxy/served_model.hpp"
 #include "proxy/server_options.hpp"
@@ -24,8 +25,19 @@ namespace {
 
 constexpr auto kStartupPreflightTimeout = std::chrono::seconds(5);
 
-// SIGHUP. The configuration cannot be reloaded yet: this is the one place to do it.
-void reload_configuration() { spdlog::warn("SIGHUP: reload not supported yet"); }
+// SIGHUP: the configuration is read again as at start; in-flight requests keep theirs.
+void reload_on_signal(proxy::ConfigHolder& holder, const ConfigSource& source) {
+  const proxy::ReloadOutcome outcome = proxy::reload_configuration(holder, source);
+  if (!outcome.applied) {
+    spdlog::error("SIGHUP: the configuration was not reloaded, the running one stays: {}",
+                  outcome.error);
+    return;
+  }
+  for (const auto& warning : outcome.warnings) spdlog::warn("SIGHUP: {}", warning);
+  const auto config = holder.get();
+  set_log_level(config->log_level);
+  spdlog::info("SIGHUP: configuration reloaded; {} virtual models", config->profiles.size());
+}
 
 }  // namespace
 
@@ -50,9 +62,14 @@ int check_backend(const Config& config) {
   return report.usable() ? 0 : 1;
 }
 
-int run_proxy(LoadedConfig loaded, const Environment& env) {
+int run_proxy(LoadedConfig loaded, const Environment& env, const ConfigSource& reload_source) {
   setup_logging(loaded.config.log_level);
   for (const auto& warning : loaded.warnings) spdlog::warn("{}", warning);
+  if (loaded.config.log_level == LogLevel::complete) {
+    spdlog::warn(
+        "log level COMPLETE: whole request and answer bodies are logged, prompts and answers "
+        "included (Authorization and API keys stay redacted); use it only to debug");
+  }
   const net::ServerOptions options = proxy::server_options(loaded.config);
   proxy::ProxyShared shared(std::make_shared<const Config>(std::move(loaded.config)));
   preflight_at_start(shared);
@@ -61,10 +78,11 @@ int run_proxy(LoadedConfig loaded, const Environment& env) {
 
   SystemdNotifier notifier = SystemdNotifier::from_environment(env);
   std::optional<net::Server> server;
-  ControlLoop control(notifier, activity_source(shared),
-                      {.shutdown =  // the one place that stops it: drain, then stop
-                       [&server, grace = config->shutdown_grace] { server->shutdown(grace); },
-                       .reload = reload_configuration});
+  ControlLoop control(
+      notifier, activity_source(shared),
+      {.shutdown =  // the one place that stops it: drain, then stop
+       [&server, grace = config->shutdown_grace] { server->shutdown(grace); },
+       .reload = [&shared, &reload_source] { reload_on_signal(shared.config, reload_source); }});
   std::optional<MetricsListener> metrics;
   try {
     if (config->metrics_enabled) {
@@ -79,8 +97,8 @@ int run_proxy(LoadedConfig loaded, const Environment& env) {
     return 1;
   }
   try {
-    server.emplace(options, [&shared](net::asio::any_io_executor executor) {
-      return proxy::make_request_handler(std::move(executor), shared);
+    server.emplace(options, [&shared](net::asio::any_io_executor executor, std::size_t index) {
+      return proxy::make_request_handler(std::move(executor), shared, index);
     });
   } catch (const std::exception& error) {
     spdlog::error("cannot listen on {}:{}: {}", options.address, options.port, error.what());
@@ -135,7 +153,10 @@ int run_main(int argc, const char* const* argv, const Environment& env) {
     case StartupAction::run:
       break;
   }
-  return run_proxy(std::move(loaded), env);
+  const ConfigSource reload_source = [argc, argv, &env] {
+    return load_config(argc, argv, env).config;
+  };
+  return run_proxy(std::move(loaded), env, reload_source);
 }
 
 }  // namespace qp::ops

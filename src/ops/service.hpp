@@ -3,6 +3,8 @@
 // run_main() is everything main() does: load the configuration and carry out the StartupAction.
 #pragma once
 
+#include <functional>
+
 #include "config/load_config.hpp"
 #include "proxy/proxy_state.hpp"
 
@@ -13,8 +15,13 @@ namespace qp::ops {
 // 2 an invalid configuration.
 int run_main(int argc, const char* const* argv, const Environment& env);
 
+// Reads the configuration again as at start (same argv, environment and files); throws
+// ConfigError when it is invalid.
+using ConfigSource = std::function<Config()>;
+
 // Runs the proxy with a loaded configuration until SIGTERM or SIGINT; returns the exit code.
-int run_proxy(LoadedConfig loaded, const Environment& env);
+// SIGHUP installs the configuration `reload_source` gives (see proxy/config_reload.hpp).
+int run_proxy(LoadedConfig loaded, const Environment& env, const ConfigSource& reload_source);
 
 // --check-backend: prints the pre-flight report on stdout; 0 when the backend is usable, else 1.
 int check_backend(const Config& config);

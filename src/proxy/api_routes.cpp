@@ -1,6 +1,9 @@
 // Request filters of the proxied APIs, before forward().
 #include "proxy/api_routes.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include "config/api_keys.hpp"
 #include "config/builtin_profiles.hpp"
 #include "net/http_headers.hpp"
 #include "proxy/forward.hpp"
@@ -90,46 +93,89 @@ awaitable<Result<std::shared_ptr<const Config>>> with_backend_model(
 std::string upstream_head(const net::IncomingRequest& request, std::string_view request_id,
                           std::optional<std::uint64_t> content_length, bool chunked_body,
                           bool plain_response, const Config& config) {
-  return net::build_upstream_head(
-      request.message.base(),
-      {request.message.method_string(), request.message.target(), request_id,
-       request.client_address, content_length, chunked_body, plain_response},
-      config.backend);
+  const net::UpstreamHead head{.method = request.message.method_string(),
+                               .target = request.message.target(),
+                               .request_id = request_id,
+                               .client_address = request.client_address,
+                               .content_length = content_length,
+                               .chunked_body = chunked_body,
+                               .plain_response = plain_response,
+                               .strip_client_credentials = !config.api_keys.empty(),
+                               .backend_api_key = config.backend_api_key};
+  return net::build_upstream_head(request.message.base(), head, config.backend);
 }
 
 }  // namespace
 
-awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContext& thread,
-                            std::shared_ptr<const Config> config) {
-  const ApiSpec spec = spec_of(api);
+std::string_view api_path(Api api) {
+  switch (api) {
+    case Api::chat:
+      return "/v1/chat/completions";
+    case Api::completions:
+      return "/v1/completions";
+    case Api::tokenize:
+      return "/tokenize";
+    case Api::detokenize:
+      return "/detokenize";
+  }
+  return {};
+}
+
+awaitable<Result<transform::ParsedRequest>> read_api_request(Api api, net::IncomingRequest& request,
+                                                             ThreadContext& thread,
+                                                             const Config& config) {
   std::string& raw_body = request.message.body();
-  auto read = co_await request.body.read_all(raw_body, config->max_body_bytes, json::kPadding);
-  if (!read.ok()) co_return co_await respond_error(request, read.error());
+  auto read = co_await request.body.read_all(raw_body, config.max_body_bytes, json::kPadding);
+  if (!read.ok()) co_return read.take_error();
   // Validated in place when the spare capacity is there (no copy of a 100 MB body).
   const auto padding = raw_body.capacity() >= raw_body.size() + json::kPadding
                            ? transform::BodyPadding::available
                            : transform::BodyPadding::none;
-  auto parsed = transform::parse_request(raw_body, thread.validator(), padding, spec.model_field);
+  co_return transform::parse_request(raw_body, thread.validator(), padding,
+                                     spec_of(api).model_field);
+}
+
+awaitable<Result<PreparedRequest>> prepare_api_request(Api api,
+                                                       const transform::ParsedRequest& parsed,
+                                                       ThreadContext& thread,
+                                                       std::shared_ptr<const Config> config,
+                                                       const ApiKey* client_key) {
+  const Profile* profile = find_profile(*config, parsed.model);
+  if (profile == nullptr || !key_may_use(*profile, client_key)) {
+    co_return transform::unknown_model_error(parsed.model,
+                                             profiles_usable_with(*config, client_key));
+  }
+  auto resolved = co_await with_backend_model(thread, config, parsed.model);
+  if (!resolved.ok()) co_return resolved.take_error();
+  config = std::move(resolved.value());
+  profile = find_profile(*config, parsed.model);
+  auto body = spec_of(api).rewrite_request(parsed, *profile);
+  if (!body.ok()) co_return body.take_error();
+  co_return PreparedRequest{std::move(config), profile, std::move(body.value())};
+}
+
+awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContext& thread,
+                            std::shared_ptr<const Config> config, const ApiKey* client_key) {
+  auto parsed = co_await read_api_request(api, request, thread, *config);
   if (!parsed.ok()) co_return co_await respond_error(request, parsed.error());
+  request.record.virtual_model = parsed->model;
+  const ApiSpec spec = spec_of(api);
   if (parsed->model.empty() && spec.model_field == transform::ModelField::optional) {
     co_return co_await pass_through(request, thread, *config);  // vLLM uses its served model
   }
-  if (find_profile(*config, parsed->model) == nullptr) {
-    co_return co_await respond_error(
-        request, transform::unknown_model_error(parsed->model, config->profiles));
-  }
-  auto resolved = co_await with_backend_model(thread, config, parsed->model);
-  if (!resolved.ok()) co_return co_await respond_error(request, resolved.error());
-  config = std::move(resolved.value());
-  const Profile& profile = *find_profile(*config, parsed->model);
-
-  auto body = spec.rewrite_request(*parsed, profile);
-  if (!body.ok()) co_return co_await respond_error(request, body.error());
+  auto prepared = co_await prepare_api_request(api, *parsed, thread, config, client_key);
+  if (!prepared.ok()) co_return co_await respond_error(request, prepared.error());
+  const Profile& profile = *prepared->profile;
   const std::string request_id = request_id_for(request, thread);
+  if (spdlog::should_log(spdlog::level::trace)) {  // log level COMPLETE
+    spdlog::trace("request_id={} client body: {}", request_id, parsed->body);
+    spdlog::trace("request_id={} upstream body: {}", request_id, prepared->body.flatten());
+  }
   const bool rewrites_answer = spec.rewrite_body != nullptr;
   UpstreamCall call;
-  call.head = upstream_head(request, request_id, body->size(), false, rewrites_answer, *config);
-  body->for_each_piece(
+  call.head = upstream_head(request, request_id, prepared->body.size(), false, rewrites_answer,
+                            *prepared->config);
+  prepared->body.for_each_piece(
       [&](const char* data, std::size_t size) { call.body.emplace_back(data, size); });
   const AnswerRewriter rewriter{
       spec.rewrite_body, spec.rewrite_event,
@@ -138,7 +184,7 @@ awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContex
   call.rewriter = rewrites_answer ? &rewriter : nullptr;
   call.request_id = request_id;
   call.profile_name = profile.virtual_name;
-  co_return co_await forward(request, thread, *config, call);
+  co_return co_await forward(request, thread, *prepared->config, call);
 }
 
 awaitable<bool> pass_through(net::IncomingRequest& request, ThreadContext& thread,

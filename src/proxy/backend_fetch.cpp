@@ -16,6 +16,9 @@ net::awaitable<Result<BackendAnswer>> fetch_from_backend(ThreadContext& thread,
   http::request<http::empty_body> request{http::verb::get, target, 11};
   request.set(http::field::host, config.backend.host_header());
   request.set(http::field::accept, "application/json");
+  if (!config.backend_api_key.empty()) {
+    request.set(http::field::authorization, "Bearer " + config.backend_api_key);
+  }
   stream.expires_after(timeout);  // the whole exchange
   auto [write_ec, written] = co_await http::async_write(stream, request, use_nothrow);
   net::beast::flat_buffer buffer;

@@ -1,6 +1,7 @@
 // /health, /ready and /v1/models.
 #include "proxy/local_routes.hpp"
 
+#include "config/api_keys.hpp"
 #include "json/string.hpp"
 #include "proxy/backend_fetch.hpp"
 #include "proxy/forward.hpp"
@@ -23,6 +24,8 @@ awaitable<bool> answer_json(net::IncomingRequest& request, http::status status, 
   response.keep_alive(request.message.keep_alive());
   response.body() = std::move(body);
   response.prepare_payload();
+  request.record.response_started(static_cast<int>(status));
+  if (!head_only) request.record.bytes_out += response.body().size();
   http::response_serializer<http::string_body> serializer(response);
   request.client.expires_after(std::chrono::seconds(30));  // write: a small answer
   net::error_code ec;
@@ -57,7 +60,7 @@ awaitable<bool> answer_ready(net::IncomingRequest& request, ThreadContext& threa
 }
 
 awaitable<bool> answer_models(net::IncomingRequest& request, ThreadContext& thread,
-                              std::shared_ptr<const Config> config) {
+                              std::shared_ptr<const Config> config, const ApiKey* client_key) {
   auto& cache = thread.models_cache();
   const auto now = std::chrono::steady_clock::now();
   if (!cache.body || now - cache.fetched_at > ThreadContext::kModelsCacheTtl) {
@@ -77,7 +80,8 @@ awaitable<bool> answer_models(net::IncomingRequest& request, ThreadContext& thre
     if (!served.ok()) co_return co_await respond_error(request, served.error());
     config = with_served_model(*config, *served);
   }
-  auto list = transform::virtual_models_list(*cache.body, config->served_model, config->profiles);
+  auto list = transform::virtual_models_list(*cache.body, config->served_model,
+                                             profiles_usable_with(*config, client_key));
   if (!list.ok()) co_return co_await respond_error(request, list.error());
   co_return co_await answer_json(request, http::status::ok, std::move(*list));
 }

@@ -10,7 +10,8 @@ namespace qp::proxy {
 net::awaitable<bool> answer_health(net::IncomingRequest& request);
 net::awaitable<bool> answer_ready(net::IncomingRequest& request, ThreadContext& thread,
                                   const Config& config);
+// Lists the virtual models `client_key` may use (nullptr: the proxy checks no keys).
 net::awaitable<bool> answer_models(net::IncomingRequest& request, ThreadContext& thread,
-                                   std::shared_ptr<const Config> config);
+                                   std::shared_ptr<const Config> config, const ApiKey* client_key);
 
 }  // namespace qp::proxy

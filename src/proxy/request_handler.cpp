@@ -3,8 +3,12 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include "config/api_keys.hpp"
 #include "proxy/api_routes.hpp"
+#include "proxy/client_auth.hpp"
 #include "proxy/local_routes.hpp"
+#include "proxy/profile_preview.hpp"
+#include "proxy/request_log.hpp"
 
 namespace qp::proxy {
 
@@ -31,36 +35,53 @@ awaitable<void> sweep_idle_connections(std::weak_ptr<ThreadContext> weak_thread,
 
 }  // namespace
 
-net::RequestHandler make_request_handler(asio::any_io_executor executor, ProxyShared& shared) {
-  auto thread = std::make_shared<ThreadContext>(executor, shared);
+net::RequestHandler make_request_handler(asio::any_io_executor executor, ProxyShared& shared,
+                                         std::size_t thread_index) {
+  auto thread = std::make_shared<ThreadContext>(executor, shared, thread_index);
   const auto sweep_period =
       std::max(std::chrono::milliseconds(100), shared.config.get()->upstream_idle_timeout / 4);
   asio::co_spawn(executor, sweep_idle_connections(thread, sweep_period), asio::detached);
-  return [thread](net::IncomingRequest& request) -> awaitable<bool> {
+  auto route = [thread](net::IncomingRequest& request) -> awaitable<bool> {
     auto config = thread->shared().config.get();  // this request's snapshot, kept until it ends
     const auto method = request.message.method();
     const auto path = path_of(request.message.target());
+    const ApiKey* key = nullptr;  // the client's, when the proxy checks keys
+    if (!config->api_keys.empty() && !path_is_open(path)) {
+      key = find_api_key(*config, presented_api_key(request.message));
+      if (key == nullptr) co_return co_await refuse_unauthenticated(request);
+    }
     if (method == http::verb::post) {
       if (path == "/v1/chat/completions") {
-        co_return co_await forward_api(Api::chat, request, *thread, std::move(config));
+        co_return co_await forward_api(Api::chat, request, *thread, std::move(config), key);
       }
       if (path == "/v1/completions") {
-        co_return co_await forward_api(Api::completions, request, *thread, std::move(config));
+        co_return co_await forward_api(Api::completions, request, *thread, std::move(config), key);
       }
       if (path == "/tokenize") {
-        co_return co_await forward_api(Api::tokenize, request, *thread, std::move(config));
+        co_return co_await forward_api(Api::tokenize, request, *thread, std::move(config), key);
       }
       if (path == "/detokenize") {
-        co_return co_await forward_api(Api::detokenize, request, *thread, std::move(config));
+        co_return co_await forward_api(Api::detokenize, request, *thread, std::move(config), key);
+      }
+      if (path == kProfilePreviewPath) {
+        co_return co_await answer_profile_preview(request, *thread, std::move(config), key);
       }
     }
     if (method == http::verb::get || method == http::verb::head) {
       if (path == "/health") co_return co_await answer_health(request);
       if (path == "/ready") co_return co_await answer_ready(request, *thread, *config);
-      if (path == "/v1/models")
-        co_return co_await answer_models(request, *thread, std::move(config));
+      if (path == "/v1/models") {
+        co_return co_await answer_models(request, *thread, std::move(config), key);
+      }
     }
     co_return co_await pass_through(request, *thread, *config);
+  };
+  // Every request, whatever its route, ends with its metrics and its access-log line.
+  return [thread, route = std::move(route)](net::IncomingRequest& request) -> awaitable<bool> {
+    request.record.api = api_of(request.message.method(), path_of(request.message.target()));
+    const bool keep_connection = co_await route(request);
+    finish_request(request, thread->metrics(), thread->shared().config.get()->access_log_format);
+    co_return keep_connection;
   };
 }
 

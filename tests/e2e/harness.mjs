@@ -36,7 +36,8 @@ function stop(child) {
 
 // Starts the simulator and the proxy in front of it. `simArgs`/`proxyArgs` add flags. With
 // `backendUrl`, no simulator is started and the proxy is put in front of that backend instead
-// (simStats/resetSim are then unavailable). `proxyPid` is the proxy process id (for /proc).
+// (simStats/resetSim are then unavailable). `proxyPid` is the proxy process id (for /proc);
+// `signalProxy(name)` sends it a signal (SIGHUP reloads its configuration).
 export async function startStack({ simArgs = [], proxyArgs = [], backendUrl = null } = {}) {
   const sim = backendUrl
     ? null
@@ -57,6 +58,9 @@ export async function startStack({ simArgs = [], proxyArgs = [], backendUrl = nu
     simUrl: sim?.url ?? null,
     proxyUrl: proxy.url,
     proxyPid: proxy.child.pid,
+    signalProxy(signal) {
+      proxy.child.kill(signal);
+    },
     async simStats() {
       const response = await fetch(`${needSim().url}/sim/stats`);
       return response.json();
