@@ -55,6 +55,7 @@ void rewrite_completion_event(std::string_view event, const ResponsePolicy& poli
 struct ApiSpec {
   transform::ModelField model_field;
   Result<json::SplicedBody> (*rewrite_request)(const transform::ParsedRequest&, const Profile&);
+  transform::SettingsScope settings;  // what rewrite_request applies of a profile
   std::string (*rewrite_body)(std::string_view, const ResponsePolicy&);  // nullptr: untouched
   void (*rewrite_event)(std::string_view, const ResponsePolicy&, std::string&);
 };
@@ -62,15 +63,21 @@ struct ApiSpec {
 ApiSpec spec_of(Api api) {
   switch (api) {
     case Api::chat:
-      return {transform::ModelField::required, &transform::rewrite_chat_request,
-              &transform::rewrite_chat_response, &transform::rewrite_chat_event};
+      return {transform::ModelField::required,
+              &transform::rewrite_chat_request,
+              {true, true},
+              &transform::rewrite_chat_response,
+              &transform::rewrite_chat_event};
     case Api::completions:
-      return {transform::ModelField::required, &transform::rewrite_completion_request,
-              &rewrite_completion_body, &rewrite_completion_event};
+      return {transform::ModelField::required,
+              &transform::rewrite_completion_request,
+              {true, false},
+              &rewrite_completion_body,
+              &rewrite_completion_event};
     case Api::tokenize:
-      return {transform::ModelField::optional, &rewrite_tokenize, nullptr, nullptr};
+      return {transform::ModelField::optional, &rewrite_tokenize, {false, true}, nullptr, nullptr};
     case Api::detokenize:
-      return {transform::ModelField::optional, &rewrite_model_only, nullptr, nullptr};
+      return {transform::ModelField::optional, &rewrite_model_only, {}, nullptr, nullptr};
   }
   return {};
 }
@@ -87,6 +94,20 @@ awaitable<Result<std::shared_ptr<const Config>>> with_backend_model(
     co_return make_error(ErrorKind::backend_broken, "The backend model is unknown.");
   }
   co_return std::move(discovered.value());
+}
+
+// Counts, per setting, that the rewrite filled, forced or stripped it (nothing without metrics).
+void count_applied_settings(ThreadContext& thread, const transform::ParsedRequest& parsed,
+                            const Profile& profile, transform::SettingsScope scope) {
+  metrics::ThreadMetrics* recorder = thread.metrics();
+  if (recorder == nullptr) return;
+  for (const auto& applied : transform::applied_settings(parsed, profile, scope)) {
+    const auto where = applied.in_chat_template_kwargs ? metrics::ParamScope::chat_template_kwargs
+                                                       : metrics::ParamScope::request;
+    const auto slot =
+        recorder->schema().param_slot(where, applied.setting->name, applied.setting->rule);
+    if (slot) recorder->count_param_applied(*slot);
+  }
 }
 
 // The request head for the backend, with the body framing given.
@@ -171,6 +192,10 @@ awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContex
     spdlog::trace("request_id={} client body: {}", request_id, parsed->body);
     spdlog::trace("request_id={} upstream body: {}", request_id, prepared->body.flatten());
   }
+  // Tokenize in prompt mode changes only `model` (see rewrite_tokenize).
+  const bool prompt_tokenize = api == Api::tokenize && parsed->object.last("messages") == nullptr;
+  count_applied_settings(thread, *parsed, profile,
+                         prompt_tokenize ? transform::SettingsScope{} : spec.settings);
   const bool rewrites_answer = spec.rewrite_body != nullptr;
   UpstreamCall call;
   call.head = upstream_head(request, request_id, prepared->body.size(), false, rewrites_answer,

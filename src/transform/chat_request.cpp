@@ -1,6 +1,7 @@
 // parse_request and the request rewrites: field rules through ObjectEdit, one splice pass.
 #include "transform/chat_request.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "json/object_edit.hpp"
@@ -127,6 +128,34 @@ Result<json::SplicedBody> rewrite_completion_request(const ParsedRequest& reques
 Result<json::SplicedBody> rewrite_tokenize_request(const ParsedRequest& request,
                                                    const Profile& profile) {
   return rewrite_request(request, profile, RewriteScope{false, true});
+}
+
+std::vector<AppliedSetting> applied_settings(const ParsedRequest& request, const Profile& profile,
+                                             SettingsScope scope) {
+  std::vector<AppliedSetting> applied;
+  if (scope.sampling_params) {
+    for (const FieldSetting& setting : profile.params) {
+      const bool reserved = std::find(kReservedParams.begin(), kReservedParams.end(),
+                                      setting.name) != kReservedParams.end();
+      if (!reserved && setting_applies(request.body, request.object, setting)) {
+        applied.push_back({false, &setting});
+      }
+    }
+  }
+  if (!scope.chat_template_kwargs) return applied;
+  const json::Member* client = request.object.last(kKwargs);
+  std::string_view kwargs_doc = "{}";  // the client's; absent or null counts as {}
+  if (client != nullptr && client->type == json::ValueType::object) {
+    kwargs_doc = client->value.in(request.body);
+  } else if (client != nullptr && !json::is_null(request.body, *client)) {
+    return applied;
+  }
+  const auto kwargs = json::scan_object(kwargs_doc, 0);
+  if (!kwargs) return applied;
+  for (const FieldSetting& setting : profile.chat_template_kwargs) {
+    if (setting_applies(kwargs_doc, *kwargs, setting)) applied.push_back({true, &setting});
+  }
+  return applied;
 }
 
 Error unknown_model_error(std::string_view model, const std::vector<Profile>& profiles) {

@@ -53,6 +53,25 @@ Result<json::SplicedBody> rewrite_completion_request(const ParsedRequest& reques
 Result<json::SplicedBody> rewrite_tokenize_request(const ParsedRequest& request,
                                                    const Profile& profile);
 
+// A profile setting that a rewrite applies to a request (for the metrics).
+struct AppliedSetting {
+  bool in_chat_template_kwargs = false;   // else a top-level field
+  const FieldSetting* setting = nullptr;  // points into the profile
+};
+
+// Which settings a rewrite applies: chat applies both, completions the sampling params only,
+// tokenize (messages mode) chat_template_kwargs only.
+struct SettingsScope {
+  bool sampling_params = false;
+  bool chat_template_kwargs = false;
+};
+
+// The settings of `profile` that a rewrite of `request` within `scope` applies, in the profile's
+// order, decided exactly as the rewrite decides (transform::setting_applies). A
+// chat_template_kwargs value that is not an object contributes nothing (the rewrite refuses it).
+std::vector<AppliedSetting> applied_settings(const ParsedRequest& request, const Profile& profile,
+                                             SettingsScope scope);
+
 // 404 (ErrorKind::not_found, param "model") whose message lists the virtual model names.
 Error unknown_model_error(std::string_view model, const std::vector<Profile>& profiles);
 

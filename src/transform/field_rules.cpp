@@ -7,24 +7,30 @@
 
 namespace qp::transform {
 
+bool setting_applies(std::string_view doc, const json::ObjectScan& object,
+                     const FieldSetting& setting) {
+  const json::Member* last = object.last(setting.name);
+  switch (setting.rule) {
+    case FieldRule::strip:
+      return last != nullptr;
+    case FieldRule::force:
+      return true;
+    case FieldRule::fill_default:
+      return last == nullptr || json::is_null(doc, *last);
+  }
+  return false;
+}
+
 void apply_field_settings(std::string_view doc, const json::ObjectScan& object,
                           std::span<const FieldSetting> settings, json::ObjectEdit& edit,
                           std::span<const std::string_view> reserved) {
   for (const FieldSetting& setting : settings) {
     if (std::find(reserved.begin(), reserved.end(), setting.name) != reserved.end()) continue;
-    switch (setting.rule) {
-      case FieldRule::strip:
-        edit.remove_all(setting.name);
-        break;
-      case FieldRule::force:
-        edit.set(setting.name, setting.json_value);
-        break;
-      case FieldRule::fill_default: {
-        const json::Member* last = object.last(setting.name);
-        if (last == nullptr || json::is_null(doc, *last))
-          edit.set(setting.name, setting.json_value);
-        break;
-      }
+    if (!setting_applies(doc, object, setting)) continue;
+    if (setting.rule == FieldRule::strip) {
+      edit.remove_all(setting.name);
+    } else {
+      edit.set(setting.name, setting.json_value);
     }
   }
 }

@@ -14,6 +14,11 @@ namespace qp::transform {
 
 // fill_default: set when the last occurrence is absent or null; force: always set; strip: remove
 // every occurrence. Settings whose name is in `reserved` are skipped (their owner edits them).
+// Whether `setting` changes a document whose top level is `object`: force always; fill_default
+// when the field is absent or null; strip when the field is there.
+bool setting_applies(std::string_view doc, const json::ObjectScan& object,
+                     const FieldSetting& setting);
+
 void apply_field_settings(std::string_view doc, const json::ObjectScan& object,
                           std::span<const FieldSetting> settings, json::ObjectEdit& edit,
                           std::span<const std::string_view> reserved = {});

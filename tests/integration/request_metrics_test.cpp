@@ -144,6 +144,34 @@ TEST_F(RequestMetrics, KnownSequenceGivesExactCounts) {
   EXPECT_EQ(exposition.value("qwen35_proxy_streams_open"), 0.0);
 }
 
+TEST_F(RequestMetrics, SettingsAreCountedOnlyWhenTheRewriteAppliesThem) {
+  // temperature sent (default not applied), top_p null (filled), the rest absent (filled);
+  // enable_thinking is forced even though the client sent it.
+  const std::string body =
+      R"({"model":"qwen3.5-thinking-general","temperature":0.3,"top_p":null,)"
+      R"("chat_template_kwargs":{"enable_thinking":false},"messages":[{"role":"user","content":"x"}]})";
+  ASSERT_EQ(client().post_json("/v1/chat/completions", body).status, 200);
+  // Completions apply no chat_template_kwargs; a preview sends nothing and counts nothing.
+  ASSERT_EQ(client()
+                .post_json("/v1/completions",
+                           R"({"model":"qwen3.5-thinking-general","prompt":"x","top_k":5})")
+                .status,
+            200);
+  ASSERT_EQ(client().post_json("/v1/profiles/preview", body).status, 200);
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(3));
+
+  const auto exposition = metrics::testing::scrape(*proxy_->metrics());
+  const auto applied = [&](const std::string& param, const std::string& rule) {
+    return exposition.value("qwen35_proxy_params_applied_total",
+                            {{"param", param}, {"rule", rule}});
+  };
+  EXPECT_EQ(applied("temperature", "default"), 1.0);  // by the completion only
+  EXPECT_EQ(applied("top_p", "default"), 2.0);
+  EXPECT_EQ(applied("top_k", "default"), 1.0);  // by the chat only
+  EXPECT_EQ(applied("presence_penalty", "default"), 2.0);
+  EXPECT_EQ(applied("chat_template_kwargs.enable_thinking", "force"), 1.0);
+}
+
 TEST_F(RequestMetrics, ClientLeavingMidStreamCountsAnAbortAndClosesTheStream) {
   auto http = client();
   ASSERT_EQ(http.start_stream("/v1/chat/completions", kStreamingChat,

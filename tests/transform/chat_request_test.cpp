@@ -108,6 +108,39 @@ TEST(ChatRequest, NonObjectChatTemplateKwargsIsA400) {
   }
 }
 
+TEST(ChatRequest, AppliedSettingsAreWhatTheRewriteChanges) {
+  Profile profile;
+  profile.params = {{"temperature", "0.6", FieldRule::fill_default},
+                    {"top_p", "0.9", FieldRule::fill_default},
+                    {"seed", "1", FieldRule::force},
+                    {"logprobs", "", FieldRule::strip},
+                    {"top_k", "", FieldRule::strip}};
+  profile.chat_template_kwargs = {{"enable_thinking", "true", FieldRule::force},
+                                  {"foo", "1", FieldRule::fill_default}};
+  const std::string body = R"({"model":"m","temperature":0.1,"top_p":null,"logprobs":true,)"
+                           R"("chat_template_kwargs":{"foo":2}})";
+  auto parsed = parse_request(body);
+  ASSERT_TRUE(parsed.ok());
+  const auto names = [](const std::vector<AppliedSetting>& applied) {
+    std::vector<std::string> out;
+    for (const auto& a : applied) {
+      out.push_back((a.in_chat_template_kwargs ? "kwargs." : "") + a.setting->name);
+    }
+    return out;
+  };
+  EXPECT_EQ(names(applied_settings(*parsed, profile, {true, true})),
+            (std::vector<std::string>{"top_p", "seed", "logprobs", "kwargs.enable_thinking"}));
+  EXPECT_EQ(names(applied_settings(*parsed, profile, {true, false})),
+            (std::vector<std::string>{"top_p", "seed", "logprobs"}));
+  EXPECT_EQ(names(applied_settings(*parsed, profile, {false, true})),
+            (std::vector<std::string>{"kwargs.enable_thinking"}));
+
+  auto without_kwargs = parse_request(R"({"model":"m","chat_template_kwargs":null})");
+  ASSERT_TRUE(without_kwargs.ok());
+  EXPECT_EQ(names(applied_settings(*without_kwargs, profile, {false, true})),
+            (std::vector<std::string>{"kwargs.enable_thinking", "kwargs.foo"}));
+}
+
 TEST(ChatRequest, RewriteIsPureAndRepeatable) {
   const auto profiles = testing::test_profiles();
   const std::string body =
