@@ -1,6 +1,8 @@
 // forward(): the I/O of one proxied request, phase by phase (see forward.hpp).
 #include "proxy/forward.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <optional>
 #include <utility>
@@ -194,6 +196,9 @@ awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& up
     request.record.usage_reported(usage->prompt, usage->completion);
   }
   const std::string rewritten = call.rewriter->rewrite_body(body, call.rewriter->policy);
+  if (spdlog::should_log(spdlog::level::trace)) {  // log level COMPLETE
+    spdlog::trace("request_id={} answer body: {}", call.request_id, rewritten);
+  }
   auto head = client_head(*upstream.parser, call);
   if (co_await writer.start(head, rewritten.size())) co_return false;
   if (co_await writer.write(rewritten)) co_return false;
@@ -238,6 +243,9 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
       }
     } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
              out.size() < kReadPieceBytes);
+    if (spdlog::should_log(spdlog::level::trace)) {  // log level COMPLETE
+      spdlog::trace("request_id={} answer events: {}", call.request_id, out);
+    }
     if (co_await writer.write(out)) co_return false;
     tally.written();
     if (upstream.failed) co_return !(co_await writer.finish()) && writer.keep_alive();

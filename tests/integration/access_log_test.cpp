@@ -182,3 +182,31 @@ TEST_F(AccessLog, JsonFormatIsOneJsonObjectPerLine) {
 
 }  // namespace
 }  // namespace qp::test
+
+namespace qp::test {
+namespace {
+
+TEST_F(AccessLog, LevelCompleteLogsTheBodiesButNeverTheCredentials) {
+  spdlog::default_logger()->set_level(spdlog::level::trace);  // what --loglevel COMPLETE sets
+  auto answer = client().post_json(
+      "/v1/chat/completions", kChat,
+      {{"x-request-id", "complete-1"}, {"authorization", "Bearer " + std::string(kSecret)}});
+  ASSERT_EQ(answer.status, 200);
+  auto streamed = client();
+  ASSERT_EQ(
+      streamed
+          .start_stream("/v1/chat/completions", kStreamingChat, {{"x-request-id", "complete-2"}})
+          .status,
+      200);
+  streamed.read_rest();
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(2));
+  EXPECT_TRUE(anything_logged_contains("request_id=complete-1 client body: " + std::string(kChat)));
+  EXPECT_TRUE(anything_logged_contains("request_id=complete-1 upstream body: "));
+  EXPECT_TRUE(anything_logged_contains(std::string("\"model\":\"") + kServedModel + "\""));
+  EXPECT_TRUE(anything_logged_contains("request_id=complete-1 answer body: " + answer.body));
+  EXPECT_TRUE(anything_logged_contains("request_id=complete-2 answer events: data: {"));
+  EXPECT_FALSE(anything_logged_contains(kSecret));
+}
+
+}  // namespace
+}  // namespace qp::test
