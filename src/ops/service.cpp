@@ -1,6 +1,7 @@
 // The startup sequence and the handling of every StartupAction.
 #include "ops/service.hpp"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -39,6 +40,17 @@ void reload_on_signal(proxy::ConfigHolder& holder, const ConfigSource& source) {
   spdlog::info("SIGHUP: configuration reloaded; {} virtual models", config->profiles.size());
 }
 
+// Every request allocates and frees buffers of tens of KiB (coroutine frames with read buffers,
+// bodies). With glibc's defaults each free at the top of the heap gives the memory back to the
+// kernel (trim) and the next request asks for it again, which cost about a tenth of the
+// throughput of small requests. Keep up to 16 MiB of free heap and take 1 MiB more each time
+// instead; allocations of 4 MiB and more (large bodies) still come from mmap and go back at once.
+void tune_allocator() {
+  mallopt(M_TRIM_THRESHOLD, 16 << 20);
+  mallopt(M_TOP_PAD, 1 << 20);
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+}
+
 }  // namespace
 
 void preflight_at_start(proxy::ProxyShared& shared) {
@@ -63,6 +75,7 @@ int check_backend(const Config& config) {
 }
 
 int run_proxy(LoadedConfig loaded, const Environment& env, const ConfigSource& reload_source) {
+  tune_allocator();
   setup_logging(loaded.config.log_level);
   for (const auto& warning : loaded.warnings) spdlog::warn("{}", warning);
   if (loaded.config.log_level == LogLevel::complete) {

@@ -195,13 +195,12 @@ awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& up
   if (auto usage = transform::usage_of_answer(body)) {
     request.record.usage_reported(usage->prompt, usage->completion);
   }
-  const std::string rewritten = call.rewriter->rewrite_body(body, call.rewriter->policy);
+  std::string rewritten = call.rewriter->rewrite_body(body, call.rewriter->policy);
   if (spdlog::should_log(spdlog::level::trace)) {  // log level COMPLETE
     spdlog::trace("request_id={} answer body: {}", call.request_id, rewritten);
   }
   auto head = client_head(*upstream.parser, call);
-  if (co_await writer.start(head, rewritten.size())) co_return false;
-  if (co_await writer.write(rewritten)) co_return false;
+  if (co_await writer.write_whole(head, std::move(rewritten))) co_return false;
   request.record.token_sent();  // not streamed: the whole answer is the first token
   co_return writer.keep_alive();
 }

@@ -19,8 +19,8 @@ ResponseWriter::ResponseWriter(net::beast::tcp_stream& client, unsigned version,
       write_timeout_(write_timeout),
       record_(record) {}
 
-net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
-                                                 std::optional<std::uint64_t> content_length) {
+void ResponseWriter::frame(http::response_header<>& head,
+                           std::optional<std::uint64_t> content_length) {
   head.version(version_);
   head.erase(http::field::content_length);
   head.erase(http::field::transfer_encoding);
@@ -37,6 +37,11 @@ net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
   }
   started_ = true;
   record_.response_started(static_cast<int>(head.result_int()));
+}
+
+net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
+                                                 std::optional<std::uint64_t> content_length) {
+  frame(head, content_length);
   http::response<http::empty_body> response(std::move(head));
   response.keep_alive(keep_alive_);
   http::response_serializer<http::empty_body> serializer(response);
@@ -44,6 +49,32 @@ net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
   auto [ec, n] = co_await http::async_write_header(client_, serializer, net::use_nothrow);
   head = std::move(response.base());
   if (ec) record_.client_left();
+  co_return ec;
+}
+
+net::awaitable<error_code> ResponseWriter::write_whole(http::response_header<>& head,
+                                                       std::string body) {
+  frame(head, body.size());
+  http::response<http::string_body> response(std::move(head));
+  response.keep_alive(keep_alive_);
+  const std::size_t body_size = head_only_ ? 0 : body.size();
+  if (!head_only_) response.body() = std::move(body);
+  http::response_serializer<http::string_body> serializer(response);
+  client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
+  error_code ec;
+  if (head_only_) {
+    auto [head_ec, n] = co_await http::async_write_header(client_, serializer, net::use_nothrow);
+    ec = head_ec;
+  } else {
+    auto [whole_ec, n] = co_await http::async_write(client_, serializer, net::use_nothrow);
+    ec = whole_ec;
+  }
+  head = std::move(response.base());
+  if (ec) {
+    record_.client_left();
+  } else {
+    record_.bytes_out += body_size;
+  }
   co_return ec;
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "net/asio.hpp"
@@ -22,6 +23,9 @@ class ResponseWriter {
   // Writes the status line and headers. content_length: the exact body size when known.
   net::awaitable<net::error_code> start(net::http::response_header<>& head,
                                         std::optional<std::uint64_t> content_length);
+  // Writes the status line, headers and the whole body with Content-Length, in one write
+  // (instead of start(), write() and finish()).
+  net::awaitable<net::error_code> write_whole(net::http::response_header<>& head, std::string body);
   // Writes body bytes (one chunk when chunked); an empty view writes nothing.
   net::awaitable<net::error_code> write(std::string_view bytes);
   // Ends the body (the last chunk when chunked).
@@ -33,6 +37,9 @@ class ResponseWriter {
   bool keep_alive() const { return keep_alive_; }
 
  private:
+  // Sets the framing headers (and framing_) and records the response start.
+  void frame(net::http::response_header<>& head, std::optional<std::uint64_t> content_length);
+
   enum class Framing { content_length, chunked, close_delimited };
 
   net::beast::tcp_stream& client_;
