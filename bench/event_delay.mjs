@@ -52,14 +52,22 @@ if (!events.length || !events[events.length - 1].startsWith('data: [DONE]')) {
 // The replay backend: each request gets the recorded events, one every tpotMs. writeTimes[k] is
 // the time event k was handed to the kernel; the client reads it to compute delays.
 let writeTimes = [];
+// Only chat completions are replayed: the proxies' own start-up probes (/health, /version,
+// /metrics, ...) get a quick 404, so that no other stream runs and touches writeTimes.
 const backend = http.createServer({ noDelay: true, keepAliveTimeout: 60_000 }, (req, res) => {
   req.resume();
+  if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end('{"error":"not replayed"}');
+    return;
+  }
   req.on('end', () => {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
     res.flushHeaders();
     writeTimes = [];
     let k = 0;
     const next = () => {
+      if (res.destroyed) return;  // the client went away: stop replaying
       if (k === events.length) { res.end(); return; }
       writeTimes.push(process.hrtime.bigint());
       res.write(events[k]);
