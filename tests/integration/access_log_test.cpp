@@ -61,14 +61,6 @@ class AccessLog : public ProxyFixture {
   std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
 };
 
-// A port on which nothing listens: bound, then closed.
-std::uint16_t closed_port() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(
-      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-  return acceptor.local_endpoint().port();
-}
-
 void expect_contains(const std::string& line, std::string_view part) {
   EXPECT_NE(line.find(part), std::string::npos) << part << " not in: " << line;
 }

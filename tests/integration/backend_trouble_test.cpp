@@ -19,14 +19,6 @@ constexpr const char* kChat =
 constexpr const char* kStreamingChat =
     R"({"model":"qwen3.5-thinking-general","stream":true,"messages":[{"role":"user","content":"hi"}]})";
 
-// A port on which nothing listens: bound, then closed.
-std::uint16_t closed_port() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(
-      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-  return acceptor.local_endpoint().port();
-}
-
 std::string error_type_of(const std::string& body) {
   simdjson::dom::parser parser;
   simdjson::dom::element error;

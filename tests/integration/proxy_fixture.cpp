@@ -4,12 +4,21 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include "config/builtin_profiles.hpp"
 #include "proxy/request_handler.hpp"
 #include "proxy/server_options.hpp"
 
 namespace qp::test {
+
+std::uint16_t closed_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(
+      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
 
 Config proxy_config(std::uint16_t backend_port) {
   Config config;

@@ -21,6 +21,9 @@ namespace qp::test {
 
 inline constexpr const char* kServedModel = "Qwen3.5-35B-A3B";
 
+// A loopback port on which nothing listens (bound, then closed): a dead backend.
+std::uint16_t closed_port();
+
 // A configuration for a proxy in front of the given port, as flags would make it.
 Config proxy_config(std::uint16_t backend_port);
 

@@ -41,14 +41,6 @@ Usage usage_of(std::string_view json) {
   return {std::uint64_t(usage["prompt_tokens"]), std::uint64_t(usage["completion_tokens"])};
 }
 
-// A port on which nothing listens: bound, then closed.
-std::uint16_t closed_port() {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::acceptor acceptor(
-      io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-  return acceptor.local_endpoint().port();
-}
-
 // Requests counted over every model, API and status.
 std::uint64_t total_requests(const metrics::MetricsSnapshot& snapshot) {
   std::uint64_t total = 0;
