@@ -30,6 +30,8 @@ std::string_view api_label(Api api) {
       return "models";
     case Api::health:
       return "health";
+    case Api::preview:
+      return "preview";
     case Api::passthrough:
       return "passthrough";
   }

@@ -20,9 +20,10 @@ enum class Api : std::uint8_t {
   detokenize,   // POST /detokenize
   models,       // GET /v1/models
   health,       // GET /health, /ready (answered by the proxy)
+  preview,      // POST /v1/profiles/preview (answered by the proxy)
   passthrough,  // anything else, forwarded untouched
 };
-inline constexpr std::size_t kApiCount = 7;
+inline constexpr std::size_t kApiCount = 8;
 std::string_view api_label(Api api);
 
 // Why an exchange with the backend failed (label `kind`).

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "log/redact_query.hpp"
+#include "proxy/profile_preview.hpp"
 
 namespace qp::proxy {
 
@@ -27,6 +28,7 @@ metrics::Api api_of(http::verb method, std::string_view path) {
     if (path == "/v1/completions") return metrics::Api::completions;
     if (path == "/tokenize") return metrics::Api::tokenize;
     if (path == "/detokenize") return metrics::Api::detokenize;
+    if (path == kProfilePreviewPath) return metrics::Api::preview;
   }
   if (method == http::verb::get || method == http::verb::head) {
     if (path == "/health" || path == "/ready") return metrics::Api::health;

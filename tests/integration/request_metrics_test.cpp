@@ -162,6 +162,9 @@ TEST_F(RequestMetrics, SettingsAreCountedOnlyWhenTheRewriteAppliesThem) {
   EXPECT_EQ(applied("top_k", "default"), 1.0);  // by the chat only
   EXPECT_EQ(applied("presence_penalty", "default"), 2.0);
   EXPECT_EQ(applied("chat_template_kwargs.enable_thinking", "force"), 1.0);
+  EXPECT_EQ(exposition.value("qwen35_proxy_requests_total",
+                             {{"model", kThinking}, {"api", "preview"}, {"code", "200"}}),
+            1.0);
 }
 
 TEST_F(RequestMetrics, ClientLeavingMidStreamCountsAnAbortAndClosesTheStream) {
