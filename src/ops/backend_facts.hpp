@@ -10,17 +10,12 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "transform/model_cards.hpp"
 
 namespace qp::ops {
 
-struct ModelCard {
-  std::string id;
-  std::optional<std::uint64_t> max_model_len;  // absent when the card has none
-};
-
-// The cards of a /v1/models answer, in order. Errors (backend_broken): not JSON, no data list.
-// Cards without a string id are skipped.
-Result<std::vector<ModelCard>> parse_model_cards(std::string_view models_json);
+using transform::ModelCard;          // the cards of /v1/models
+using transform::parse_model_cards;  // (transform/model_cards.hpp, shared with model discovery)
 
 struct VllmVersion {
   std::string text;  // as reported, e.g. "0.11.1rc2.dev5+g0123abc"

@@ -1,40 +1,24 @@
 // Discovery of the backend model name.
 #include "proxy/served_model.hpp"
 
-#include <simdjson.h>
 #include <spdlog/spdlog.h>
 
 #include "proxy/backend_fetch.hpp"
+#include "transform/model_cards.hpp"
 
 namespace qp::proxy {
 
 Result<std::string> only_served_model(std::string_view models_json) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element document;
-  if (parser.parse(models_json.data(), models_json.size()).get(document)) {
-    return make_error(ErrorKind::backend_broken, "The backend's /v1/models answer is not JSON.");
-  }
-  simdjson::dom::array data;
-  if (document["data"].get_array().get(data)) {
+  auto cards = transform::parse_model_cards(models_json);
+  if (!cards.ok()) return cards.take_error();
+  if (cards->size() != 1) {
+    std::string ids;
+    for (const auto& card : *cards) ids.append(ids.empty() ? "" : ", ").append(card.id);
     return make_error(ErrorKind::backend_broken,
-                      "The backend's /v1/models answer has no data list.");
+                      "The backend serves " + std::to_string(cards->size()) + " models (" + ids +
+                          "); name the one to use with --served-model.");
   }
-  std::string ids;
-  std::string only;
-  std::size_t count = 0;
-  for (auto card : data) {
-    std::string_view id;
-    if (card["id"].get_string().get(id)) continue;
-    ids.append(ids.empty() ? "" : ", ").append(id);
-    only = std::string(id);
-    ++count;
-  }
-  if (count != 1) {
-    return make_error(ErrorKind::backend_broken, "The backend serves " + std::to_string(count) +
-                                                     " models (" + ids +
-                                                     "); name the one to use with --served-model.");
-  }
-  return only;
+  return std::move(cards->front().id);
 }
 
 std::shared_ptr<const Config> with_served_model(const Config& config, const std::string& model) {
