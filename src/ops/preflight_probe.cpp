@@ -2,14 +2,12 @@
 // blocking runner used at start and by --check-backend.
 #include <boost/asio/io_context.hpp>
 
+#include "net/backend_get.hpp"
 #include "net/upstream_pool.hpp"
 #include "ops/preflight.hpp"
 
 namespace qp::ops {
 namespace {
-
-namespace http = net::http;
-using net::use_nothrow;
 
 constexpr std::uint64_t kMaxAnswerBytes = 32u << 20;  // vLLM's /metrics is well below this
 
@@ -19,30 +17,22 @@ net::awaitable<Result<HttpAnswer>> get(net::UpstreamPool& pool, const Config& co
   auto connection = co_await pool.connect_fresh();
   if (!connection.ok()) co_return connection.take_error();
   auto& stream = connection->stream;
-  http::request<http::empty_body> request{http::verb::get, target, 11};
-  request.set(http::field::host, config.backend.host_header());
-  request.set(http::field::user_agent, "qwen35-proxy pre-flight");
-  if (!config.backend_api_key.empty()) {
-    request.set(http::field::authorization, "Bearer " + config.backend_api_key);
-  }
-  request.keep_alive(false);
   stream.expires_after(timeout);
-  // Send the request, then read the whole answer.
-  auto [write_ec, written] = co_await http::async_write(stream, request, use_nothrow);
-  if (write_ec) {
-    co_return make_error(ErrorKind::backend_unreachable,
-                         std::string("cannot send GET ") + target + ": " + write_ec.message());
+  const net::BackendGet request{.target = target,
+                                .body_limit = kMaxAnswerBytes,
+                                .keep_alive = false,
+                                .accept = {},
+                                .user_agent = "qwen35-proxy pre-flight"};
+  auto answer = co_await net::get_from_backend(stream, config, request);
+  if (answer.write_error) {
+    co_return make_error(ErrorKind::backend_unreachable, std::string("cannot send GET ") + target +
+                                                             ": " + answer.write_error.message());
   }
-  net::beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kMaxAnswerBytes);
-  auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, use_nothrow);
-  if (read_ec) {
-    co_return make_error(ErrorKind::backend_broken,
-                         std::string("no answer to GET ") + target + ": " + read_ec.message());
+  if (answer.read_error) {
+    co_return make_error(ErrorKind::backend_broken, std::string("no answer to GET ") + target +
+                                                        ": " + answer.read_error.message());
   }
-  auto response = parser.release();
-  co_return HttpAnswer{static_cast<int>(response.result_int()), std::move(response.body())};
+  co_return HttpAnswer{answer.status, std::move(answer.body)};
 }
 
 }  // namespace
