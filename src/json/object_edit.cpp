@@ -6,32 +6,69 @@
 
 namespace qp::json {
 
+namespace {
+
+// Room for the replacement text of a typical request or answer rewrite, reserved on first use.
+constexpr std::size_t kTextReserve = 256;
+// Room for the members appended by a typical profile, reserved on first use.
+constexpr std::size_t kAppendedReserve = 8;
+
+}  // namespace
+
 ObjectEdit::ObjectEdit(const ObjectScan& object)
     : object_(object), changes_(object.members.size()) {}
 
+ObjectEdit::TextRef ObjectEdit::keep(std::string_view text) {
+  if (text_.capacity() < kTextReserve) text_.reserve(kTextReserve);
+  const TextRef ref{text_.size(), text.size()};
+  text_.append(text);
+  return ref;
+}
+
+ObjectEdit::TextRef ObjectEdit::keep_quoted(std::string_view text) {
+  if (text_.capacity() < kTextReserve) text_.reserve(kTextReserve);
+  const std::size_t offset = text_.size();
+  append_quoted(text_, text);
+  return TextRef{offset, text_.size() - offset};
+}
+
 void ObjectEdit::replace_value(std::size_t member, std::string_view json_value) {
-  changes_[member].value = std::string(json_value);
+  changes_[member].value = keep(json_value);
 }
 
 void ObjectEdit::replace_key(std::size_t member, std::string_view key_token) {
-  changes_[member].key_token = std::string(key_token);
+  changes_[member].key_token = keep(key_token);
 }
 
 void ObjectEdit::remove(std::size_t member) { changes_[member].removed = true; }
 
 void ObjectEdit::append(std::string_view name, std::string_view json_value) {
-  appended_.emplace_back(quote(name), std::string(json_value));
+  const TextRef key = keep_quoted(name);
+  append_text(key, keep(json_value));
+}
+
+void ObjectEdit::append_text(TextRef key_token, TextRef json_value) {
+  if (appended_.empty()) appended_.reserve(kAppendedReserve);
+  appended_.emplace_back(key_token, json_value);
 }
 
 void ObjectEdit::set(std::string_view name, std::string_view json_value) {
+  set_text(name, keep(json_value));
+}
+
+void ObjectEdit::set_string(std::string_view name, std::string_view text) {
+  set_text(name, keep_quoted(text));
+}
+
+void ObjectEdit::set_text(std::string_view name, TextRef json_value) {
   bool found = false;
   for (std::size_t i = 0; i < object_.members.size(); ++i) {
     if (object_.members[i].name == name) {
-      replace_value(i, json_value);
+      changes_[i].value = json_value;
       found = true;
     }
   }
-  if (!found) append(name, json_value);
+  if (!found) append_text(keep_quoted(name), json_value);
 }
 
 void ObjectEdit::remove_all(std::string_view name) {
@@ -41,9 +78,11 @@ void ObjectEdit::remove_all(std::string_view name) {
 }
 
 void ObjectEdit::rename_all(std::string_view name, std::string_view new_name) {
-  const std::string token = quote(new_name);
+  std::optional<TextRef> token;  // quoted once, shared by every occurrence
   for (std::size_t i = 0; i < object_.members.size(); ++i) {
-    if (object_.members[i].name == name) replace_key(i, token);
+    if (object_.members[i].name != name) continue;
+    if (!token) token = keep_quoted(new_name);
+    changes_[i].key_token = token;
   }
 }
 
@@ -63,8 +102,8 @@ void ObjectEdit::emit(SpliceEditor& editor) const {
   while (i < count) {
     if (!changes_[i].removed) {
       any_kept = true;
-      if (changes_[i].key_token) editor.replace(members[i].key, *changes_[i].key_token);
-      if (changes_[i].value) editor.replace(members[i].value, *changes_[i].value);
+      if (changes_[i].key_token) editor.replace(members[i].key, text_of(*changes_[i].key_token));
+      if (changes_[i].value) editor.replace(members[i].value, text_of(*changes_[i].value));
       ++i;
       continue;
     }
@@ -83,13 +122,17 @@ void ObjectEdit::emit(SpliceEditor& editor) const {
     }
   }
   if (appended_.empty()) return;
-  std::string text;
-  for (const auto& [key_token, value] : appended_) {
-    if (any_kept || !text.empty()) text.push_back(',');
-    text.append(key_token).append(":").append(value);
-  }
   const std::size_t at = count > 0 ? members.back().value.end : object_.whole.end - 1;
-  editor.insert(at, text);
+  // One insert: ,"k1":v1,"k2":v2 (no comma first when the object keeps no member).
+  editor.insert(at, any_kept ? "," : "");
+  bool first = true;
+  for (const auto& [key_token, value] : appended_) {
+    if (!first) editor.extend_last(",");
+    editor.extend_last(text_of(key_token));
+    editor.extend_last(":");
+    editor.extend_last(text_of(value));
+    first = false;
+  }
 }
 
 }  // namespace qp::json

@@ -31,6 +31,8 @@ class ObjectEdit {
   // `name` (so the object means the same whichever occurrence a reader keeps), or appends it when
   // there is none; remove_all() removes every occurrence; rename_all() renames every occurrence.
   void set(std::string_view name, std::string_view json_value);
+  // set() with the JSON string of `text` (quoted as json::quote() does) as the value.
+  void set_string(std::string_view name, std::string_view text);
   void remove_all(std::string_view name);
   void rename_all(std::string_view name, std::string_view new_name);
 
@@ -39,14 +41,29 @@ class ObjectEdit {
   void emit(SpliceEditor& editor) const;
 
  private:
+  // A piece of text_, the replacement text of all changes back to back (offsets stay valid while
+  // it grows).
+  struct TextRef {
+    std::size_t offset = 0;
+    std::size_t size = 0;
+  };
   struct MemberChange {
-    std::optional<std::string> key_token;
-    std::optional<std::string> value;
+    std::optional<TextRef> key_token;
+    std::optional<TextRef> value;
     bool removed = false;
   };
+  TextRef keep(std::string_view text);
+  TextRef keep_quoted(std::string_view text);
+  void set_text(std::string_view name, TextRef json_value);
+  void append_text(TextRef key_token, TextRef json_value);
+  std::string_view text_of(TextRef ref) const {
+    return std::string_view(text_).substr(ref.offset, ref.size);
+  }
+
   const ObjectScan& object_;
   std::vector<MemberChange> changes_;
-  std::vector<std::pair<std::string, std::string>> appended_;  // key token, value
+  std::vector<std::pair<TextRef, TextRef>> appended_;  // key token, value
+  std::string text_;
 };
 
 }  // namespace qp::json

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,12 @@ struct Member {
   Span key;    // the raw key token, quotes included
   Span value;  // the raw value token
   ValueType type = ValueType::null;
-  std::string name;  // the key unescaped, as Python's json sees it ("mod\u0065l" -> model)
+  // The key unescaped, as Python's json sees it ("mod\u0065l" -> model). A view into the document
+  // when the key has no backslash (the document must outlive the Member), else into decoded_name.
+  std::string_view name;
+  // Owns the decoded text of a key with escapes (shared so that copies keep `name` valid); null
+  // for the usual key without escapes, which costs no allocation.
+  std::shared_ptr<const std::string> decoded_name;
 };
 
 struct ObjectScan {
@@ -53,11 +59,16 @@ ValueType type_of(char first);
 std::optional<Span> top_level_value(std::string_view doc);
 
 // One past the end of the value starting at doc[at], or nullopt when it is not well-formed
-// structurally (unterminated string, unbalanced brackets). Strings are skipped with memchr.
+// structurally (unterminated string, unbalanced brackets). Long strings are skipped with memchr.
 std::optional<std::size_t> value_end(std::string_view doc, std::size_t at);
 
 // The members of the object starting at doc[at] ('{'), or nullopt when it is not well-formed.
 std::optional<ObjectScan> scan_object(std::string_view doc, std::size_t at);
+
+// The single top-level value of `doc` scanned as an object, in one pass: the same as
+// top_level_value() followed by scan_object() when the value starts with '{', and nullopt whenever
+// either of those would be nullopt or the value is not an object.
+std::optional<ObjectScan> scan_top_level_object(std::string_view doc);
 
 // The elements of the array starting at doc[at] ('['), or nullopt when it is not well-formed.
 std::optional<std::vector<Element>> scan_array(std::string_view doc, std::size_t at);

@@ -26,19 +26,46 @@ std::string SplicedBody::flatten() const {
   return out;
 }
 
+namespace {
+
+// Few edits, mostly in order already: an insertion sort (stable, no temporary buffer) for those,
+// std::stable_sort beyond.
+constexpr std::size_t kInsertionSortEdits = 16;
+
+template <class Edit, class Less>
+void stable_sort_edits(std::vector<Edit>& edits, Less less) {
+  if (edits.size() > kInsertionSortEdits) {
+    std::stable_sort(edits.begin(), edits.end(), less);
+    return;
+  }
+  for (std::size_t i = 1; i < edits.size(); ++i) {
+    Edit edit = edits[i];
+    std::size_t j = i;
+    for (; j > 0 && less(edit, edits[j - 1]); --j) edits[j] = edits[j - 1];
+    edits[j] = edit;
+  }
+}
+
+}  // namespace
+
 void SpliceEditor::replace(Span span, std::string_view text) {
+  if (edits_.empty()) {
+    edits_.reserve(kInsertionSortEdits);
+    text_.reserve(256);  // the replacement text of a typical request or answer rewrite
+  }
   edits_.push_back(Edit{span, text_.size(), text.size()});
   text_.append(text);
 }
 
 Result<SplicedBody> SpliceEditor::finish() && {
-  std::stable_sort(edits_.begin(), edits_.end(), [](const Edit& a, const Edit& b) {
+  stable_sort_edits(edits_, [](const Edit& a, const Edit& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.span.size() == 0 && b.span.size() != 0;  // inserts first
   });
   SplicedBody body;
   body.original_ = original_;
   body.owned_ = std::move(text_);
+  body.pieces_.reserve(2 * edits_.size() + 1);
   auto add = [&body](bool owned, std::size_t offset, std::size_t size) {
     if (size == 0) return;
     body.pieces_.push_back(SplicedBody::Piece{owned, offset, size});

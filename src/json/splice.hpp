@@ -59,6 +59,12 @@ class SpliceEditor {
   void replace(Span span, std::string_view text);
   void remove(Span span) { replace(span, {}); }
   void insert(std::size_t offset, std::string_view text) { replace(Span{offset, offset}, text); }
+  // Appends `text` to the replacement text of the edit added last (one edit built in parts).
+  // Contract: an edit was added before.
+  void extend_last(std::string_view text) {
+    edits_.back().text_size += text.size();
+    text_.append(text);
+  }
   bool empty() const { return edits_.empty(); }
 
   // Applies all edits in one pass. Overlapping edits or spans outside the original are a bug in

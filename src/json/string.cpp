@@ -1,6 +1,8 @@
 // Escaping and unescaping of JSON string tokens.
 #include "json/string.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 
 namespace qp::json {
@@ -74,14 +76,33 @@ std::optional<std::uint32_t> read_hex4(std::string_view text, std::size_t pos) {
   return value;
 }
 
+// Printable ASCII other than the two characters a JSON string must escape.
+constexpr std::array<bool, 256> kPlainAscii = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';
+  return table;
+}();
+
+bool is_plain_ascii(unsigned char c) { return kPlainAscii[c]; }
+
 }  // namespace
 
 void append_quoted(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.reserve(out.size() + text.size() + 2);
+  // Room for the unescaped case, growing geometrically when `out` is appended to repeatedly.
+  const std::size_t needed = out.size() + text.size() + 2;
+  if (needed > out.capacity()) out.reserve(std::max(needed, 2 * out.capacity()));
   out.push_back('"');
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // A run of printable ASCII that needs no escape is appended whole.
+    std::size_t run = pos;
+    while (run < text.size() && is_plain_ascii(static_cast<unsigned char>(text[run]))) ++run;
+    if (run > pos) {
+      out.append(text.data() + pos, run - pos);
+      pos = run;
+      if (pos == text.size()) break;
+    }
     const auto c = static_cast<unsigned char>(text[pos]);
     if (c >= 0x80) {
       const std::size_t length = utf8_sequence_length(text, pos);

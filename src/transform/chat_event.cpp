@@ -1,6 +1,8 @@
 // Per-event rewrite: find the one data line, splice its JSON, copy everything around it.
 #include "transform/chat_event.hpp"
 
+#include <algorithm>
+
 #include "json/scan.hpp"
 #include "transform/chat_response.hpp"
 
@@ -14,13 +16,29 @@ struct DataLine {
   json::Span payload;     // the value of the last one, without the optional space and line end
 };
 
+// The position of the first `c` at or after `pos` in `event`, or event.size().
+std::size_t find_or_end(std::string_view event, char c, std::size_t pos) {
+  const std::size_t found = event.find(c, pos);
+  return found == std::string_view::npos ? event.size() : found;
+}
+
+// find_or_end() given `found`, its answer for an earlier `pos`: memchr runs again only once `found`
+// is passed, so a walk over all lines costs O(size) whatever the line endings (find_first_of would
+// call memchr once per byte).
+std::size_t next_of(std::string_view event, char c, std::size_t pos, std::size_t found) {
+  return found >= pos ? found : find_or_end(event, c, pos);
+}
+
 // Lines end with LF, CRLF or a lone CR, as the SSE rules allow.
 DataLine find_data_line(std::string_view event) {
   DataLine data;
   std::size_t pos = 0;
+  std::size_t next_lf = find_or_end(event, '\n', 0);
+  std::size_t next_cr = find_or_end(event, '\r', 0);
   while (pos < event.size()) {
-    std::size_t line_end = event.find_first_of("\r\n", pos);
-    if (line_end == std::string_view::npos) line_end = event.size();
+    next_lf = next_of(event, '\n', pos, next_lf);
+    next_cr = next_of(event, '\r', pos, next_cr);
+    const std::size_t line_end = std::min(next_lf, next_cr);
     if (event.substr(pos, line_end - pos).starts_with(kDataField)) {
       ++data.count;
       std::size_t begin = pos + kDataField.size();

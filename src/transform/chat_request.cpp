@@ -52,7 +52,7 @@ Result<json::SplicedBody> rewrite_request(const ParsedRequest& request, const Pr
                                           RewriteScope scope) {
   const std::string_view body = request.body;
   json::ObjectEdit edit(request.object);
-  edit.set(kModel, json::quote(profile.backend_model));
+  edit.set_string(kModel, profile.backend_model);
   if (scope.sampling_params) {
     apply_field_settings(body, request.object, profile.params, edit, kReservedParams);
   }

@@ -91,10 +91,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (valid) require(elements.has_value());
     return 0;
   }
-  if (doc[top->begin] != '{') return 0;
+  auto one_pass = qp::json::scan_top_level_object(doc);
+  if (doc[top->begin] != '{') {
+    require(!one_pass.has_value());
+    return 0;
+  }
   auto object = qp::json::scan_object(doc, top->begin);
   if (valid) require(object.has_value());
+  // The one-pass top-level scan agrees with top_level_value() then scan_object().
+  require(one_pass.has_value() == object.has_value());
   if (!object) return 0;
+  require(one_pass->whole.begin == object->whole.begin && one_pass->whole.end == object->whole.end);
+  require(one_pass->members.size() == object->members.size());
   std::size_t previous_end = top->begin;
   for (const auto& member : object->members) {
     require(member.key.begin >= previous_end && member.value.end <= top->end);

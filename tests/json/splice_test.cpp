@@ -77,6 +77,33 @@ struct ObjectEditCase {
   const char* expected;
 };
 
+TEST(SpliceEditor, ExtendLastBuildsOneEditInParts) {
+  const std::string doc = R"({"a":1})";
+  SpliceEditor editor(doc);
+  editor.insert(6, ",");
+  editor.extend_last(R"("b")");
+  editor.extend_last(":2");
+  editor.replace(Span{5, 6}, "0");
+  auto body = std::move(editor).finish();
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->flatten(), R"({"a":0,"b":2})");
+}
+
+TEST(ObjectEdit, SetStringQuotesOnceForEveryOccurrence) {
+  EXPECT_EQ(
+      edit_object(R"({"m":1,"x":2,"m":3})", [](ObjectEdit& e) { e.set_string("m", "a\"b\\c\n"); }),
+      R"({"m":"a\"b\\c\n","x":2,"m":"a\"b\\c\n"})");
+  EXPECT_EQ(edit_object(R"({"x":2})", [](ObjectEdit& e) { e.set_string("new key", "v"); }),
+            R"({"x":2,"new key":"v"})");
+  EXPECT_EQ(edit_object(R"({"r":1,"x":2,"r":3})",
+                        [](ObjectEdit& e) {
+                          e.rename_all("r", "reasoning_content");
+                          e.append("a", "1");
+                          e.append("b", "[2]");
+                        }),
+            R"({"reasoning_content":1,"x":2,"reasoning_content":3,"a":1,"b":[2]})");
+}
+
 TEST(ObjectEdit, KeepsTheObjectWellFormed) {
   const ObjectEditCase cases[] = {
       {"remove first", R"({ "a": 1, "b": 2, "c": 3 })", [](ObjectEdit& e) { e.remove(0); },

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 #include "transform/error_body.hpp"
 #include "transform/transform_test_support.hpp"
 
@@ -56,6 +59,32 @@ TEST(ChatEvent, ModelIsSplicedAndFramingKept) {
     SCOPED_TRACE(c.in);
     EXPECT_EQ(rewrite(c.in, kThinking), c.out);
   }
+}
+
+TEST(ChatEvent, DataLineFoundWhateverTheLineEndings) {
+  struct Case {
+    std::string event;
+    std::optional<std::string_view> payload;
+  };
+  const Case cases[] = {
+      {"event: a\rid: 1\r\ndata: {}\n\n", "{}"},
+      {"id: 1\r\r\rdata:x\r", "x"},
+      {"data: a\rdata: b\n\n", std::nullopt},  // two data lines
+      {"data:\r\n", ""},
+      {":c\n\r\ndata: last", "last"},
+      {"\r\n\r\n", std::nullopt},
+      {"", std::nullopt},
+      {"dat\ra: x\n", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.event);
+    EXPECT_EQ(single_data_payload(c.event), c.payload);
+  }
+  // Many lone-CR lines: each line end is found without rescanning the rest of the event.
+  std::string event;
+  for (int i = 0; i < 20000; ++i) event.append("id: 1\r");
+  event.append("data: {}\r\r");
+  EXPECT_EQ(single_data_payload(event), "{}");
 }
 
 TEST(ChatEvent, DeltaRules) {
