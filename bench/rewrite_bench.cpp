@@ -1,5 +1,6 @@
 // Throughput of the pure rewrites: parse+rewrite of a small chat request and of a 100 MiB body
-// with a base64 image, the per-event stream rewrite on vLLM 0.18 chunks, and the raw validator.
+// with a base64 image, a small non-streaming chat answer (rewrite and usage), the per-event stream
+// rewrite on vLLM 0.18 chunks, and the raw validator.
 // Run: cmake --preset release -B build/rel && cmake --build build/rel --target rewrite_bench &&
 //      build/rel/bench/rewrite_bench
 #include <benchmark/benchmark.h>
@@ -10,8 +11,10 @@
 #include <vector>
 
 #include "json/validate.hpp"
+#include "transform/answer_usage.hpp"
 #include "transform/chat_event.hpp"
 #include "transform/chat_request.hpp"
+#include "transform/chat_response.hpp"
 
 namespace {
 
@@ -109,6 +112,50 @@ void BM_ValidateSmall(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
 }
 BENCHMARK(BM_ValidateSmall);
+
+// A ~1.5 KB vLLM 0.18 non-streaming chat.completion with reasoning, content and usage.
+std::string small_answer() {
+  return R"({"id":"chatcmpl-9f2c1a7be04d3e55a1b2c3d4e5f60718","object":"chat.completion",)"
+         R"("created":1774000000,"model":"Qwen3.5-35B-A3B","choices":[{"index":0,"message":{)"
+         R"("role":"assistant","content":"\n\nIt is 14 \u00b0C in Paris with a 70% chance of )"
+         R"(light rain from 17:00, so yes: take an umbrella for a walk at 6pm. The wind is )"
+         R"(moderate (18 km/h), so a compact umbrella will do; a light waterproof jacket is a )"
+         R"(good alternative if you prefer to keep your hands free.","refusal":null,)"
+         R"("annotations":null,"audio":null,"function_call":null,"tool_calls":[],"reasoning":)"
+         R"("Thinking Process:\n\n1. The user asks about the weather in Paris today and )"
+         R"(whether an umbrella is needed at 6pm.\n2. The tool result says: temp 14, )"
+         R"(rain_probability 0.7, wind_kmh 18, summary \"light rain from 17:00\".\n3. 6pm is )"
+         R"(after 17:00, so rain is likely during the walk.\n4. A 70% probability is high )"
+         R"(enough to recommend an umbrella.\n5. Wind of 18 km/h is moderate; umbrellas work )"
+         R"(fine below about 30 km/h.\n6. Answer concisely, cite the tool result (temperature, )"
+         R"(rain probability, timing), and give a practical recommendation.\n"},"logprobs":)"
+         R"(null,"finish_reason":"stop","stop_reason":null,"token_ids":null}],"service_tier":)"
+         R"(null,"system_fingerprint":null,"usage":{"prompt_tokens":412,"total_tokens":603,)"
+         R"("completion_tokens":191,"prompt_tokens_details":null},"prompt_logprobs":null,)"
+         R"("prompt_token_ids":null,"kv_transfer_params":null})";
+}
+
+// What the proxy does with a non-streaming chat answer: read its usage, rewrite it for the client.
+// Arg 0: usage_of_answer then rewrite_chat_response; 1: rewrite_chat_answer (one scan for both).
+void BM_RewriteSmallChatAnswer(benchmark::State& state) {
+  const std::string body = small_answer();
+  const qp::transform::ResponsePolicy policy{"qwen3.5-thinking-general", false,
+                                             qp::ReasoningField::as_is};
+  for (auto _ : state) {
+    if (state.range(0) == 0) {
+      auto usage = qp::transform::usage_of_answer(body);
+      std::string out = qp::transform::rewrite_chat_response(body, policy);
+      benchmark::DoNotOptimize(usage);
+      benchmark::DoNotOptimize(out.data());
+    } else {
+      auto answer = qp::transform::rewrite_chat_answer(body, policy);
+      benchmark::DoNotOptimize(answer.usage);
+      benchmark::DoNotOptimize(answer.body.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_RewriteSmallChatAnswer)->Arg(0)->Arg(1);
 
 std::vector<std::string> recorded_events() {
   std::ifstream in(std::string(QWEN35_TESTDATA_DIR) + "/streams/vllm-0.18-thinking-chat.sse",

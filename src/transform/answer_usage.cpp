@@ -58,25 +58,24 @@ bool choice_carries_token(std::string_view doc, std::size_t at) {
                     non_empty_array(doc, *fields, "tool_calls"));
 }
 
-std::optional<json::ObjectScan> answer_object(std::string_view doc) {
-  auto whole = json::top_level_value(doc);
-  if (!whole || doc[whole->begin] != '{') return std::nullopt;
-  return json::scan_object(doc, whole->begin);
-}
-
 }  // namespace
 
 std::optional<TokenUsage> usage_of_answer(std::string_view json_object) {
-  auto answer = answer_object(json_object);
+  auto answer = json::scan_top_level_object(json_object);
   if (!answer) return std::nullopt;
   return usage_in(json_object, *answer);
+}
+
+std::optional<TokenUsage> usage_of_scanned_answer(std::string_view doc,
+                                                  const json::ObjectScan& answer) {
+  return usage_in(doc, answer);
 }
 
 EventFacts inspect_answer_event(std::string_view event) {
   EventFacts facts;
   auto payload = single_data_payload(event);
   if (!payload) return facts;
-  auto answer = answer_object(*payload);
+  auto answer = json::scan_top_level_object(*payload);
   if (!answer) return facts;
   facts.usage = usage_in(*payload, *answer);
   const json::Member* choices = answer->last("choices");

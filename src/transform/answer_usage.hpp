@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "json/scan.hpp"
+
 namespace qp::transform {
 
 struct TokenUsage {
@@ -18,6 +20,9 @@ struct TokenUsage {
 // body, or one stream chunk); nullopt when `usage` is absent, null, or lacks either count as a
 // non-negative integer. Never fails on malformed input.
 std::optional<TokenUsage> usage_of_answer(std::string_view json_object);
+// The same for an answer whose top-level object `answer` (of `doc`) is already scanned.
+std::optional<TokenUsage> usage_of_scanned_answer(std::string_view doc,
+                                                  const json::ObjectScan& answer);
 
 struct EventFacts {
   // A choice has a non-empty delta content, reasoning_content or reasoning, a tool call, or a

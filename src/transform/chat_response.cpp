@@ -4,7 +4,6 @@
 
 #include "json/object_edit.hpp"
 #include "json/scan.hpp"
-#include "json/string.hpp"
 #include "transform/reasoning.hpp"
 
 namespace qp::transform {
@@ -37,23 +36,18 @@ void edit_choices(std::string_view json, const json::Member& choices, const Resp
   }
 }
 
-}  // namespace
-
-std::optional<json::SplicedBody> rewrite_response_json(std::string_view json,
-                                                       const ResponsePolicy& policy,
-                                                       ResponseShape shape) {
-  auto top = json::top_level_value(json);
-  if (!top || json[top->begin] != '{') return std::nullopt;
-  auto object = json::scan_object(json, top->begin);
-  if (!object) return std::nullopt;
-
+// The rewrite of the answer whose top-level object `object` (of `json`) is already scanned.
+std::optional<json::SplicedBody> rewrite_scanned(std::string_view json,
+                                                 const json::ObjectScan& object,
+                                                 const ResponsePolicy& policy,
+                                                 ResponseShape shape) {
   json::SpliceEditor editor(json);
-  json::ObjectEdit top_edit(*object);
-  const json::Member* model = object->last("model");
+  json::ObjectEdit top_edit(object);
+  const json::Member* model = object.last("model");
   if (model != nullptr && model->type == json::ValueType::string) {
-    top_edit.set("model", json::quote(policy.virtual_model));
+    top_edit.set_string("model", policy.virtual_model);
   }
-  const json::Member* choices = object->last("choices");
+  const json::Member* choices = object.last("choices");
   if (shape != ResponseShape::completion && choices != nullptr &&
       policy_touches_reasoning(policy)) {
     edit_choices(json, *choices, policy, shape, editor);
@@ -65,15 +59,51 @@ std::optional<json::SplicedBody> rewrite_response_json(std::string_view json,
   return std::move(body).value();
 }
 
+RewrittenAnswer rewrite_answer(std::string_view body, const ResponsePolicy& policy,
+                               ResponseShape shape) {
+  RewrittenAnswer answer;
+  auto object = json::scan_top_level_object(body);
+  if (!object) {
+    answer.body = std::string(body);
+    return answer;
+  }
+  answer.usage = usage_of_scanned_answer(body, *object);
+  auto rewritten = rewrite_scanned(body, *object, policy, shape);
+  answer.body = rewritten ? rewritten->flatten() : std::string(body);
+  return answer;
+}
+
+ResponsePolicy completion_policy(std::string_view virtual_model) {
+  return ResponsePolicy{virtual_model, false, ReasoningField::as_is};
+}
+
+}  // namespace
+
+std::optional<json::SplicedBody> rewrite_response_json(std::string_view json,
+                                                       const ResponsePolicy& policy,
+                                                       ResponseShape shape) {
+  auto object = json::scan_top_level_object(json);
+  if (!object) return std::nullopt;
+  return rewrite_scanned(json, *object, policy, shape);
+}
+
 std::string rewrite_chat_response(std::string_view body, const ResponsePolicy& policy) {
   auto rewritten = rewrite_response_json(body, policy, ResponseShape::chat_completion);
   return rewritten ? rewritten->flatten() : std::string(body);
 }
 
 std::string rewrite_completion_response(std::string_view body, std::string_view virtual_model) {
-  const ResponsePolicy policy{virtual_model, false, ReasoningField::as_is};
-  auto rewritten = rewrite_response_json(body, policy, ResponseShape::completion);
+  auto rewritten =
+      rewrite_response_json(body, completion_policy(virtual_model), ResponseShape::completion);
   return rewritten ? rewritten->flatten() : std::string(body);
+}
+
+RewrittenAnswer rewrite_chat_answer(std::string_view body, const ResponsePolicy& policy) {
+  return rewrite_answer(body, policy, ResponseShape::chat_completion);
+}
+
+RewrittenAnswer rewrite_completion_answer(std::string_view body, const ResponsePolicy& policy) {
+  return rewrite_answer(body, completion_policy(policy.virtual_model), ResponseShape::completion);
 }
 
 }  // namespace qp::transform

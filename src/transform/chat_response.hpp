@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "json/splice.hpp"
+#include "transform/answer_usage.hpp"
 #include "transform/response_policy.hpp"
 
 namespace qp::transform {
@@ -30,5 +31,17 @@ std::string rewrite_chat_response(std::string_view body, const ResponsePolicy& p
 
 // A non-streaming /v1/completions answer: only `model` changes.
 std::string rewrite_completion_response(std::string_view body, std::string_view virtual_model);
+
+// A rewritten non-streaming answer and the usage the backend reported in it.
+struct RewrittenAnswer {
+  std::string body;                 // as rewrite_chat_response() or rewrite_completion_response()
+  std::optional<TokenUsage> usage;  // as usage_of_answer() of the backend's body
+};
+
+// rewrite_chat_response() and usage_of_answer() of `body` from one scan of it.
+RewrittenAnswer rewrite_chat_answer(std::string_view body, const ResponsePolicy& policy);
+// rewrite_completion_response(body, policy.virtual_model) and usage_of_answer() from one scan
+// (the policy's reasoning rules do not apply to text completions).
+RewrittenAnswer rewrite_completion_answer(std::string_view body, const ResponsePolicy& policy);
 
 }  // namespace qp::transform

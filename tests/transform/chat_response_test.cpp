@@ -111,5 +111,49 @@ TEST(ChatResponse, CompletionChangesOnlyModel) {
       R"({"id":"cmpl-1","object":"text_completion","model":"v","choices":[{"index":0,"text":" Paris.","reasoning":"x"}]})");
 }
 
+// The combined rewrite gives the same bytes and the same usage as the two separate calls.
+void expect_same_as_separate_calls(std::string_view body, const ResponsePolicy& policy) {
+  const RewrittenAnswer chat = rewrite_chat_answer(body, policy);
+  EXPECT_EQ(chat.body, rewrite_chat_response(body, policy));
+  const RewrittenAnswer completion = rewrite_completion_answer(body, policy);
+  EXPECT_EQ(completion.body, rewrite_completion_response(body, policy.virtual_model));
+  const auto usage = usage_of_answer(body);
+  for (const RewrittenAnswer* answer : {&chat, &completion}) {
+    ASSERT_EQ(answer->usage.has_value(), usage.has_value());
+    if (!usage) continue;
+    EXPECT_EQ(answer->usage->prompt, usage->prompt);
+    EXPECT_EQ(answer->usage->completion, usage->completion);
+  }
+}
+
+TEST(ChatResponse, RewriteWithUsageInOneScanMatchesSeparateCalls) {
+  for (const auto& c : testing::golden_cases("chat_response", "json")) {
+    SCOPED_TRACE(c.name);
+    expect_same_as_separate_calls(c.input, policy_named(c.profile));
+  }
+  const char* bodies[] = {
+      R"({"model":"m","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}})",
+      R"( {"usage":{"prompt_tokens":3,"completion_tokens":4},"model":"m"} )",
+      R"({"mod\u0065l":"m","\u0075sage":{"prompt_tokens":1,"completion_tokens":2}})",
+      R"({"model":"m","usage":null})",
+      R"({"error":{"message":"bad","code":400}})",
+      R"({"model":"m","usage":{"prompt_tokens":1,"completion_tokens":2}} trailing)",
+      R"([{"model":"m"}])",
+      "",
+      "not json"};
+  for (const char* body : bodies) {
+    SCOPED_TRACE(body);
+    for (const char* policy : {"instruct-both", "thinking-as_is", "thinking-reasoning"}) {
+      expect_same_as_separate_calls(body, policy_named(policy));
+    }
+  }
+  const RewrittenAnswer escaped = rewrite_chat_answer(bodies[2], policy_named("thinking-as_is"));
+  ASSERT_TRUE(escaped.usage.has_value());
+  EXPECT_EQ(escaped.usage->completion, 2u);
+  EXPECT_EQ(escaped.body,
+            R"({"mod\u0065l":"qwen3.5-thinking-general","\u0075sage":{"prompt_tokens":1,)"
+            R"("completion_tokens":2}})");
+}
+
 }  // namespace
 }  // namespace qp::transform
