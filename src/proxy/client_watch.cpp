@@ -1,10 +1,6 @@
 // ClientWatch: client disconnect detection while a request is in flight.
 #include "proxy/client_watch.hpp"
 
-#include <sys/socket.h>
-
-#include <cerrno>
-
 namespace qp::proxy {
 
 ClientWatch::ClientWatch(net::tcp::socket& client)
@@ -13,7 +9,19 @@ ClientWatch::ClientWatch(net::tcp::socket& client)
 void ClientWatch::begin() {
   if (watching_) return;
   watching_ = true;
-  net::asio::co_spawn(client_.get_executor(), watch(client_, state_), net::asio::detached);
+  // A peek completes when a byte arrives (a pipelined request: the client is alive, stop
+  // watching), at end of stream or on a reset (the client is gone), or when cancelled.
+  client_.async_receive(
+      net::asio::buffer(&state_->peeked, 1), net::tcp::socket::message_peek,
+      [state = state_](const net::error_code& ec, std::size_t peeked) {
+        if (state->finished) return;  // the request ended; the sockets may no longer exist
+        if (!ec && peeked > 0) return;
+        state->gone = true;
+        if (state->upstream != nullptr) {
+          net::error_code ignored;  // closing is all that matters; an error means it is closed
+          state->upstream->close(ignored);
+        }
+      });
 }
 
 ClientWatch::~ClientWatch() {
@@ -25,24 +33,5 @@ ClientWatch::~ClientWatch() {
 }
 
 void ClientWatch::track_upstream(net::tcp::socket* upstream) { state_->upstream = upstream; }
-
-net::awaitable<void> ClientWatch::watch(net::tcp::socket& client, std::shared_ptr<State> state) {
-  for (;;) {
-    auto [ec] = co_await client.async_wait(net::tcp::socket::wait_read, net::use_nothrow);
-    if (state->finished) co_return;  // the request ended; `client` may no longer exist
-    if (!ec) {
-      char byte = 0;
-      const ssize_t n = ::recv(client.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-      if (n > 0) co_return;  // a pipelined request: the client is alive; stop watching
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) continue;  // spurious wake-up
-    }
-    state->gone = true;  // end of stream, reset, or the wait failed: the client is gone
-    if (state->upstream != nullptr) {
-      net::error_code ignored;  // closing is all that matters; an error means it is closed already
-      state->upstream->close(ignored);
-    }
-    co_return;
-  }
-}
 
 }  // namespace qp::proxy

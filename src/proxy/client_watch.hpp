@@ -14,10 +14,11 @@ class ClientWatch {
   // outlive the watch, and no other read may be pending on it while watching.
   explicit ClientWatch(net::tcp::socket& client);
   // Starts watching (once the request body has been read: body bytes would look like a live
-  // client).
+  // client). The watch is one pending peek on the client socket: it costs no system call while
+  // nothing happens, and it never consumes a byte of a pipelined request.
   void begin();
   bool watching() const { return watching_; }
-  // Stops watching (cancels the pending wait on the client socket).
+  // Stops watching (cancels the pending peek on the client socket).
   ~ClientWatch();
   ClientWatch(const ClientWatch&) = delete;
   ClientWatch& operator=(const ClientWatch&) = delete;
@@ -27,12 +28,13 @@ class ClientWatch {
   bool client_gone() const { return state_->gone; }
 
  private:
+  // Shared with the pending peek's handler, which may run after the watch is gone.
   struct State {
     bool gone = false;
     bool finished = false;
     net::tcp::socket* upstream = nullptr;
+    char peeked = 0;  // the peek's one-byte buffer
   };
-  static net::awaitable<void> watch(net::tcp::socket& client, std::shared_ptr<State> state);
 
   net::tcp::socket& client_;
   std::shared_ptr<State> state_;
