@@ -9,6 +9,8 @@ namespace qp::net {
 
 namespace {
 
+constexpr std::chrono::seconds kRecentlyParked{1};  // IdleCheck::unless_recent trusts younger ones
+
 // True when the peer has already closed (or sent unexpected bytes on) an idle connection.
 // A non-blocking peek: an idle HTTP/1.1 connection must have nothing to read.
 bool peer_closed_or_dirty(beast::tcp_stream& stream) {
@@ -31,14 +33,15 @@ UpstreamPool::UpstreamPool(asio::any_io_executor executor, BackendAddress backen
       connect_timeout_(connect_timeout),
       recorder_(recorder) {}
 
-awaitable<Result<UpstreamConnection>> UpstreamPool::lease() {
+awaitable<Result<UpstreamConnection>> UpstreamPool::lease(IdleCheck check) {
   const auto now = std::chrono::steady_clock::now();
   while (!idle_.empty()) {
     IdleConnection idle = std::move(idle_.back());
     idle_.pop_back();
-    if (now - idle.parked_at >= idle_timeout_ || peer_closed_or_dirty(idle.stream)) {
-      continue;  // destroying the stream closes the socket
-    }
+    const auto idle_for = now - idle.parked_at;
+    if (idle_for >= idle_timeout_) continue;  // destroying the stream closes the socket
+    const bool trusted = check == IdleCheck::unless_recent && idle_for < kRecentlyParked;
+    if (!trusted && peer_closed_or_dirty(*idle.stream)) continue;
     ++stats_.connections_reused;
     if (recorder_ != nullptr) recorder_->count_upstream_connection_reused();
     co_return UpstreamConnection{std::move(idle.stream), true, std::move(idle.open_gauge)};
@@ -66,9 +69,9 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
     if (recorder_ != nullptr) recorder_->count_upstream_connection_failed();
     co_return endpoints.take_error();
   }
-  beast::tcp_stream stream(executor_);
-  stream.expires_after(connect_timeout_);  // connect: bounded by the connect timeout
-  auto [ec, endpoint] = co_await stream.async_connect(*endpoints, use_nothrow);
+  auto stream = std::make_unique<beast::tcp_stream>(executor_);
+  stream->expires_after(connect_timeout_);  // connect: bounded by the connect timeout
+  auto [ec, endpoint] = co_await stream->async_connect(*endpoints, use_nothrow);
   if (ec) {
     ++stats_.connect_failures;
     if (recorder_ != nullptr) recorder_->count_upstream_connection_failed();
@@ -77,7 +80,7 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
                          "cannot connect to backend " + backend_.host_header() + ": " +
                              (timed_out ? std::string("connect timed out") : ec.message()));
   }
-  set_no_delay(stream.socket());
+  set_no_delay(stream->socket());
   ++stats_.connections_opened;
   metrics::OpenGauge open_gauge;
   if (recorder_ != nullptr) open_gauge = recorder_->track_new_upstream_connection();
@@ -85,7 +88,7 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
 }
 
 void UpstreamPool::give_back(UpstreamConnection connection) {
-  connection.stream.expires_never();  // parked: only the idle timeout applies
+  connection.stream->expires_never();  // parked: only the idle timeout applies
   idle_.push_back(IdleConnection{std::move(connection.stream), std::move(connection.open_gauge),
                                  std::chrono::steady_clock::now()});
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 
 #include "config/config.hpp"
@@ -16,11 +17,23 @@
 namespace qp::net {
 
 struct UpstreamConnection {
-  beast::tcp_stream stream;
+  // Held by pointer: a Beast stream's move allocates a new stream state, and connections move
+  // between the pool, the lease and the exchange on every request.
+  std::unique_ptr<beast::tcp_stream> stream;
   bool reused =
       false;  // true when it came from the idle list (may have been closed by the backend)
   // Holds the "upstream connections open" gauge while the socket lives (leased or parked).
   metrics::OpenGauge open_gauge{};
+};
+
+// How lease() checks an idle connection before handing it out.
+enum class IdleCheck {
+  // Peek at every idle connection (one system call): for callers that cannot retry.
+  always,
+  // Skip the peek for a connection parked under a second ago, for callers that retry once on a
+  // fresh connection when a reused one fails before any response byte: a backend rarely closes a
+  // connection that young (uvicorn keeps them 5 s), and the retry covers it when it does.
+  unless_recent,
 };
 
 struct UpstreamPoolStats {
@@ -38,9 +51,10 @@ class UpstreamPool {
                std::chrono::milliseconds idle_timeout, std::chrono::milliseconds connect_timeout,
                metrics::ThreadMetrics* recorder = nullptr);
 
-  // An idle connection younger than idle_timeout whose peer has not closed it, else a new one.
-  // Errors: backend_unreachable (resolve or connect failed), backend_timeout (connect timed out).
-  awaitable<Result<UpstreamConnection>> lease();
+  // An idle connection younger than idle_timeout whose peer has not closed it (as far as `check`
+  // looks), else a new one. Errors: backend_unreachable (resolve or connect failed),
+  // backend_timeout (connect timed out).
+  awaitable<Result<UpstreamConnection>> lease(IdleCheck check = IdleCheck::always);
 
   // Always a new connection (used for the one retry after a reused connection failed).
   awaitable<Result<UpstreamConnection>> connect_fresh();
@@ -57,7 +71,7 @@ class UpstreamPool {
 
  private:
   struct IdleConnection {
-    beast::tcp_stream stream;
+    std::unique_ptr<beast::tcp_stream> stream;
     metrics::OpenGauge open_gauge;
     std::chrono::steady_clock::time_point parked_at;
   };
