@@ -12,6 +12,9 @@ namespace qp::net {
 
 namespace {
 
+// Room for a request head and a typical chat body in one read; kept between requests.
+constexpr std::size_t kRequestReadBytes = 8 * 1024;
+
 // The answer for a request that could not be read, or nothing when the client simply left.
 std::optional<Error> read_failure(const error_code& ec, bool got_some_bytes) {
   if (ec == http::error::header_limit) {
@@ -114,6 +117,7 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     ReadDeadline deadline(client.socket(),
                           first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
     first = false;
+    if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
     auto [ec, header_bytes] = co_await http::async_read_header(client, buffer, parser, use_nothrow);
     if (deadline.expired()) ec = beast::error::timeout;
     if (ec) {
@@ -126,11 +130,14 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     }
     client.expires_never();  // the handler sets its own deadlines
     RequestBody body(client, buffer, parser, limits.body_read_timeout);
-    IncomingRequest request{http::request<http::string_body>(parser.get().base()), body, client,
-                            client_address, RequestRecord{}};
+    // The head moves to the handler; the parser keeps only what it needs to read the body.
+    IncomingRequest request{http::request<http::string_body>(std::move(parser.get().base())), body,
+                            client, client_address, RequestRecord{}};
     const bool keep_alive = request.message.keep_alive();
     const bool may_continue = co_await handler(request);
-    if (buffer.size() == 0) buffer.shrink_to_fit();  // idle connections keep no large buffer
+    if (buffer.size() == 0 && buffer.capacity() > kRequestReadBytes) {
+      buffer.shrink_to_fit();  // idle connections keep no large buffer
+    }
     if (!body.done()) {
       co_await close_gracefully(client, buffer);  // unread body: linger so the answer survives
       co_return;

@@ -1,6 +1,7 @@
 // RequestBody: reading the request body whole or piece by piece.
 #include "net/request_body.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace qp::net {
@@ -21,7 +22,12 @@ Error read_error(const error_code& ec) {
 
 RequestBody::RequestBody(beast::tcp_stream& client, beast::flat_buffer& buffer, Parser& parser,
                          std::chrono::milliseconds read_timeout)
-    : client_(client), buffer_(buffer), parser_(parser), read_timeout_(read_timeout) {}
+    : client_(client),
+      buffer_(buffer),
+      parser_(parser),
+      read_timeout_(read_timeout),
+      expects_continue_(beast::iequals(parser.get()[http::field::expect], "100-continue")),
+      version_(parser.get().version()) {}
 
 std::optional<std::uint64_t> RequestBody::content_length() const {
   auto length = parser_.content_length();
@@ -33,13 +39,13 @@ bool RequestBody::chunked() const { return parser_.chunked(); }
 
 bool RequestBody::empty() const { return !chunked() && content_length().value_or(0) == 0; }
 
-bool RequestBody::done() const { return parser_.is_done(); }
+bool RequestBody::done() const { return read_past_parser_ || parser_.is_done(); }
 
 awaitable<Status> RequestBody::continue_if_expected() {
   if (continue_sent_ || done()) co_return Ok{};
   continue_sent_ = true;
-  if (!beast::iequals(parser_.get()[http::field::expect], "100-continue")) co_return Ok{};
-  http::response<http::empty_body> go_on{http::status::continue_, parser_.get().version()};
+  if (!expects_continue_) co_return Ok{};
+  http::response<http::empty_body> go_on{http::status::continue_, version_};
   client_.expires_after(read_timeout_);  // write: the interim response
   auto [ec, n] = co_await http::async_write(client_, go_on, use_nothrow);
   if (ec) co_return read_error(ec);
@@ -70,8 +76,11 @@ awaitable<Status> RequestBody::read_all(std::string& out, std::size_t limit,
   if (content_length().value_or(0) > limit) {
     co_return make_error(ErrorKind::payload_too_large, "Request body is larger than the limit.");
   }
-  if (auto length = content_length()) out.reserve(*length + spare_capacity);
-  std::array<char, 64 * 1024> storage;
+  if (auto length = content_length(); length && !chunked()) {
+    out.reserve(out.size() + *length + spare_capacity);
+    co_return co_await read_exactly(out, static_cast<std::size_t>(*length));
+  }
+  std::array<char, 16 * 1024> storage;  // chunked: decoded by the parser, piece by piece
   while (!done()) {
     auto piece = co_await read_piece(storage);
     if (!piece.ok()) co_return piece.take_error();
@@ -80,6 +89,29 @@ awaitable<Status> RequestBody::read_all(std::string& out, std::size_t limit,
     }
     out.append(*piece);
   }
+  co_return Ok{};
+}
+
+awaitable<Status> RequestBody::read_exactly(std::string& out, std::size_t length) {
+  if (done()) co_return Ok{};
+  auto go_on = co_await continue_if_expected();
+  if (!go_on.ok()) co_return go_on.take_error();
+  const std::size_t start = out.size();
+  const std::size_t buffered = std::min(buffer_.size(), length);
+  out.append(static_cast<const char*>(buffer_.data().data()), buffered);
+  buffer_.consume(buffered);   // what remains (a pipelined request) stays for the session
+  out.resize(start + length);  // the reads below overwrite the filler
+  for (std::size_t have = buffered; have < length;) {
+    client_.expires_after(read_timeout_);  // read: one piece of the body
+    auto [ec, n] = co_await client_.async_read_some(
+        asio::buffer(out.data() + start + have, length - have), use_nothrow);
+    if (ec) {
+      out.resize(start + have);
+      co_return read_error(ec);
+    }
+    have += n;
+  }
+  read_past_parser_ = true;
   co_return Ok{};
 }
 

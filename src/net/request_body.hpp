@@ -18,7 +18,8 @@ class RequestBody {
  public:
   using Parser = http::request_parser<http::buffer_body>;
 
-  // All references must outlive this object; the session owns them.
+  // All references must outlive this object; the session owns them. The parser's head is read
+  // here once (Expect, version): the session may move it out afterwards.
   RequestBody(beast::tcp_stream& client, beast::flat_buffer& buffer, Parser& parser,
               std::chrono::milliseconds read_timeout);
 
@@ -31,7 +32,8 @@ class RequestBody {
   // the bytes read exceed `limit` (a too-large Content-Length is rejected before reading anything);
   // request_timeout when the client stalls; bad_request for broken framing or a client that left.
   // With a declared length, `out` gets at least `spare_capacity` bytes of capacity beyond the body
-  // (a JSON validator can then parse it in place).
+  // (a JSON validator can then parse it in place), and the body goes from the socket straight
+  // into `out` (no intermediate copies).
   awaitable<Status> read_all(std::string& out, std::size_t limit, std::size_t spare_capacity = 0);
 
   // Reads the next bytes of the body into `storage` and returns them (possibly none; check done()).
@@ -39,12 +41,18 @@ class RequestBody {
 
  private:
   awaitable<Status> continue_if_expected();
+  // Appends exactly `length` body bytes to `out`: those the head read already buffered, then the
+  // rest read from the socket into `out` itself, past the parser, which then counts as done.
+  awaitable<Status> read_exactly(std::string& out, std::size_t length);
 
   beast::tcp_stream& client_;
   beast::flat_buffer& buffer_;
   Parser& parser_;
   std::chrono::milliseconds read_timeout_;
+  bool expects_continue_;
+  unsigned version_;
   bool continue_sent_ = false;
+  bool read_past_parser_ = false;  // read_exactly() read the whole body
 };
 
 }  // namespace qp::net
