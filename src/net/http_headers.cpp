@@ -93,4 +93,22 @@ void copy_response_headers(const http::fields& backend_fields, http::fields& out
   }
 }
 
+std::string serialize_response_head(const http::response_header<>& head) {
+  std::string out;
+  out.reserve(512);
+  const unsigned version = head.version();
+  out.append("HTTP/")
+      .append(std::to_string(version / 10))
+      .append(".")
+      .append(std::to_string(version % 10))
+      .append(" ")
+      .append(std::to_string(head.result_int()))
+      .append(" ")
+      .append(head.reason())
+      .append("\r\n");
+  for (const auto& field : head) append_field(out, field.name_string(), field.value());
+  out.append("\r\n");
+  return out;
+}
+
 }  // namespace qp::net

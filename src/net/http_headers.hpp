@@ -36,6 +36,10 @@ struct UpstreamHead {
 std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
                                 const BackendAddress& backend);
 
+// The status line and headers of `head` as they go on the wire, blank line included (what Beast's
+// serializer writes, without its per-buffer machinery).
+std::string serialize_response_head(const http::response_header<>& head);
+
 // Copies the backend's end-to-end response headers onto `out` (not the framing ones: Content-Length
 // and Transfer-Encoding are decided by whoever writes the body).
 void copy_response_headers(const http::fields& backend_fields, http::fields& out);

@@ -43,10 +43,6 @@ Result<json::SplicedBody> rewrite_tokenize(const transform::ParsedRequest& reque
   return transform::rewrite_tokenize_request(request, profile);
 }
 
-std::string rewrite_completion_body(std::string_view body, const ResponsePolicy& policy) {
-  return transform::rewrite_completion_response(body, policy.virtual_model);
-}
-
 void rewrite_completion_event(std::string_view event, const ResponsePolicy& policy,
                               std::string& out) {
   transform::rewrite_completion_event(event, policy.virtual_model, out);
@@ -56,7 +52,8 @@ struct ApiSpec {
   transform::ModelField model_field;
   Result<json::SplicedBody> (*rewrite_request)(const transform::ParsedRequest&, const Profile&);
   transform::SettingsScope settings;  // what rewrite_request applies of a profile
-  std::string (*rewrite_body)(std::string_view, const ResponsePolicy&);  // nullptr: untouched
+  // nullptr: untouched
+  transform::RewrittenAnswer (*rewrite_body)(std::string_view, const ResponsePolicy&);
   void (*rewrite_event)(std::string_view, const ResponsePolicy&, std::string&);
 };
 
@@ -66,13 +63,13 @@ ApiSpec spec_of(Api api) {
       return {transform::ModelField::required,
               &transform::rewrite_chat_request,
               {true, true},
-              &transform::rewrite_chat_response,
+              &transform::rewrite_chat_answer,
               &transform::rewrite_chat_event};
     case Api::completions:
       return {transform::ModelField::required,
               &transform::rewrite_completion_request,
               {true, false},
-              &rewrite_completion_body,
+              &transform::rewrite_completion_answer,
               &rewrite_completion_event};
     case Api::tokenize:
       return {transform::ModelField::optional, &rewrite_tokenize, {false, true}, nullptr, nullptr};

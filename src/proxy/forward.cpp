@@ -5,6 +5,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <utility>
 
 #include "net/http_headers.hpp"
@@ -12,7 +13,6 @@
 #include "proxy/response_writer.hpp"
 #include "proxy/stream_tally.hpp"
 #include "sse/sse_framer.hpp"
-#include "transform/answer_usage.hpp"
 #include "transform/chat_event.hpp"
 #include "transform/error_body.hpp"
 
@@ -53,10 +53,15 @@ Error backend_error(const error_code& ec, std::string_view what) {
                     std::string("The backend failed (") + std::string(what) + "): " + ec.message());
 }
 
-// The first attempt may reuse an idle connection; the retry always opens a fresh one.
+// The first attempt may reuse an idle connection; the retry always opens a fresh one. A call
+// whose body is streamed from the client cannot be retried, so its idle connection is checked.
 // (Not a ?: of two co_awaits: GCC 12 miscompiles that into a double destruction.)
-awaitable<Result<net::UpstreamConnection>> lease_for_attempt(net::UpstreamPool& pool, int attempt) {
-  if (attempt == 0) co_return co_await pool.lease();
+awaitable<Result<net::UpstreamConnection>> lease_for_attempt(net::UpstreamPool& pool, int attempt,
+                                                             const UpstreamCall& call) {
+  if (attempt == 0) {
+    co_return co_await pool.lease(call.streamed_body == nullptr ? net::IdleCheck::unless_recent
+                                                                : net::IdleCheck::always);
+  }
   co_return co_await pool.connect_fresh();
 }
 
@@ -96,10 +101,10 @@ awaitable<Status> relay_request_body(net::RequestBody& body, net::beast::tcp_str
 awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const Config& config,
                                 const UpstreamCall& call, ClientWatch& watch, bool head_request) {
   for (int attempt = 0;; ++attempt) {
-    auto lease = co_await lease_for_attempt(thread.pool(), attempt);
+    auto lease = co_await lease_for_attempt(thread.pool(), attempt, call);
     if (!lease.ok()) co_return lease.take_error();
     upstream.connection.emplace(std::move(lease.value()));
-    auto& stream = upstream.connection->stream;
+    auto& stream = *upstream.connection->stream;
     watch.track_upstream(&stream.socket());
     if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
 
@@ -147,12 +152,12 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
 // Reads the next piece of the response body into storage. An empty view with ok() before
 // parser.is_done() just means no body byte arrived in this read.
 awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Config& config,
-                                                    std::array<char, kReadPieceBytes>& storage) {
+                                                    std::span<char> storage) {
   auto& body = upstream.parser->get().body();
   body.data = storage.data();
   body.size = storage.size();
-  upstream.connection->stream.expires_after(config.backend_timeout);  // read: idle gap limit
-  auto [ec, n] = co_await http::async_read_some(upstream.connection->stream, upstream.buffer,
+  upstream.connection->stream->expires_after(config.backend_timeout);  // read: idle gap limit
+  auto [ec, n] = co_await http::async_read_some(*upstream.connection->stream, upstream.buffer,
                                                 *upstream.parser, use_nothrow);
   if (ec == http::error::need_buffer) ec = {};
   if (ec) {
@@ -177,25 +182,31 @@ http::response_header<> client_head(const ResponseParser& parser, const Upstream
 awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& upstream,
                                      const Config& config, const UpstreamCall& call,
                                      ResponseWriter& writer) {
-  std::array<char, kReadPieceBytes> storage;
+  // The body is read straight into its string: sized by Content-Length when the backend gives
+  // one, else grown as it comes.
   std::string body;
+  const auto declared = upstream.parser->content_length();
+  body.reserve(declared && *declared <= config.max_body_bytes ? *declared : kReadPieceBytes);
   while (!upstream.parser->is_done()) {
-    auto piece = co_await read_body_piece(upstream, config, storage);
+    if (body.capacity() == body.size()) body.reserve(body.size() * 2);
+    const std::size_t filled = body.size();
+    body.resize(body.capacity());
+    auto piece = co_await read_body_piece(upstream, config,
+                                          std::span(body.data() + filled, body.size() - filled));
+    body.resize(filled + (piece.ok() ? piece->size() : 0));
     if (!piece.ok()) {
       request.record.backend_failed_mid_answer(piece.error().kind);
       co_return co_await respond_error(request, piece.error());
     }
-    body.append(*piece);
     if (body.size() > config.max_body_bytes) {
       upstream.failed = true;
       co_return co_await respond_error(
           request, make_error(ErrorKind::backend_broken, "The backend's answer is too large."));
     }
   }
-  if (auto usage = transform::usage_of_answer(body)) {
-    request.record.usage_reported(usage->prompt, usage->completion);
-  }
-  std::string rewritten = call.rewriter->rewrite_body(body, call.rewriter->policy);
+  transform::RewrittenAnswer answer = call.rewriter->rewrite_body(body, call.rewriter->policy);
+  if (answer.usage) request.record.usage_reported(answer.usage->prompt, answer.usage->completion);
+  std::string rewritten = std::move(answer.body);
   if (spdlog::should_log(spdlog::level::trace)) {  // log level COMPLETE
     spdlog::trace("request_id={} answer body: {}", call.request_id, rewritten);
   }
@@ -238,7 +249,7 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
       } else {
         error_code ignored;  // unknown means "not at hand": write what we have
         more_at_hand = piece->size() == storage.size() ||
-                       upstream.connection->stream.socket().available(ignored) > 0;
+                       upstream.connection->stream->socket().available(ignored) > 0;
       }
     } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
              out.size() < kReadPieceBytes);

@@ -23,7 +23,8 @@ namespace qp::proxy {
 
 // How the answer of a rewritten API is made to look like the virtual model's.
 struct AnswerRewriter {
-  std::string (*rewrite_body)(std::string_view body, const transform::ResponsePolicy& policy);
+  transform::RewrittenAnswer (*rewrite_body)(std::string_view body,
+                                             const transform::ResponsePolicy& policy);
   void (*rewrite_event)(std::string_view event, const transform::ResponsePolicy& policy,
                         std::string& out);
   transform::ResponsePolicy policy;

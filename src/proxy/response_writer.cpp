@@ -1,7 +1,10 @@
 // ResponseWriter: framing of streamed responses to the client.
 #include "proxy/response_writer.hpp"
 
+#include <array>
 #include <boost/beast/http/chunk_encode.hpp>
+
+#include "net/http_headers.hpp"
 
 namespace qp::proxy {
 
@@ -35,6 +38,18 @@ void ResponseWriter::frame(http::response_header<>& head,
         Framing::close_delimited;  // HTTP/1.0: the end of the body is the end of the connection
     keep_alive_ = false;
   }
+  // Connection as Beast's keep_alive() sets it; the backend's own Connection never crosses.
+  if (version_ >= 11) {
+    if (keep_alive_) {
+      head.erase(http::field::connection);
+    } else {
+      head.set(http::field::connection, "close");
+    }
+  } else if (keep_alive_) {
+    head.set(http::field::connection, "keep-alive");
+  } else {
+    head.erase(http::field::connection);
+  }
   started_ = true;
   record_.response_started(static_cast<int>(head.result_int()));
 }
@@ -42,12 +57,9 @@ void ResponseWriter::frame(http::response_header<>& head,
 net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
                                                  std::optional<std::uint64_t> content_length) {
   frame(head, content_length);
-  http::response<http::empty_body> response(std::move(head));
-  response.keep_alive(keep_alive_);
-  http::response_serializer<http::empty_body> serializer(response);
+  const std::string head_bytes = net::serialize_response_head(head);
   client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
-  auto [ec, n] = co_await http::async_write_header(client_, serializer, net::use_nothrow);
-  head = std::move(response.base());
+  auto [ec, n] = co_await asio::async_write(client_, asio::buffer(head_bytes), net::use_nothrow);
   if (ec) record_.client_left();
   co_return ec;
 }
@@ -55,21 +67,12 @@ net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
 net::awaitable<error_code> ResponseWriter::write_whole(http::response_header<>& head,
                                                        std::string body) {
   frame(head, body.size());
-  http::response<http::string_body> response(std::move(head));
-  response.keep_alive(keep_alive_);
   const std::size_t body_size = head_only_ ? 0 : body.size();
-  if (!head_only_) response.body() = std::move(body);
-  http::response_serializer<http::string_body> serializer(response);
+  const std::string head_bytes = net::serialize_response_head(head);
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_bytes),
+                                                  asio::buffer(body.data(), body_size)};
   client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
-  error_code ec;
-  if (head_only_) {
-    auto [head_ec, n] = co_await http::async_write_header(client_, serializer, net::use_nothrow);
-    ec = head_ec;
-  } else {
-    auto [whole_ec, n] = co_await http::async_write(client_, serializer, net::use_nothrow);
-    ec = whole_ec;
-  }
-  head = std::move(response.base());
+  auto [ec, n] = co_await asio::async_write(client_, buffers, net::use_nothrow);
   if (ec) {
     record_.client_left();
   } else {

@@ -37,7 +37,7 @@ class ResponseWriter {
   bool keep_alive() const { return keep_alive_; }
 
  private:
-  // Sets the framing headers (and framing_) and records the response start.
+  // Sets the framing headers (and framing_) and Connection, and records the response start.
   void frame(net::http::response_header<>& head, std::optional<std::uint64_t> content_length);
 
   enum class Framing { content_length, chunked, close_delimited };
