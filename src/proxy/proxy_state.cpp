@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/post.hpp>
+
+#include "core/logging.hpp"
+
 namespace qp::proxy {
 
 namespace {
@@ -25,5 +29,14 @@ ThreadContext::ThreadContext(net::asio::any_io_executor executor, ProxyShared& s
       random_(std::random_device{}()) {}
 
 std::string ThreadContext::new_request_id() { return fmt::format("{:016x}", random_()); }
+
+void ThreadContext::schedule_access_log_flush() {
+  if (access_log_flush_posted_) return;
+  access_log_flush_posted_ = true;
+  net::asio::post(executor_, [this] {
+    access_log_flush_posted_ = false;
+    flush_access_log();
+  });
+}
 
 }  // namespace qp::proxy

@@ -67,6 +67,9 @@ class ThreadContext {
   metrics::ThreadMetrics* metrics() { return metrics_; }
   // A new request id: 16 lowercase hex digits, like vLLM's own.
   std::string new_request_id();
+  // Writes this thread's access-log lines once the handlers already queued have run: one write
+  // per pass of the event loop, however many requests ended in it.
+  void schedule_access_log_flush();
 
  private:
   net::asio::any_io_executor executor_;
@@ -75,6 +78,7 @@ class ThreadContext {
   net::UpstreamPool pool_;
   json::Validator validator_;  // this thread's JSON parser, reused across requests
   std::mt19937_64 random_;
+  bool access_log_flush_posted_ = false;
   ModelsCache models_cache_;
 };
 

@@ -81,6 +81,7 @@ net::RequestHandler make_request_handler(asio::any_io_executor executor, ProxySh
     request.record.api = api_of(request.message.method(), path_of(request.message.target()));
     const bool keep_connection = co_await route(request);
     finish_request(request, thread->metrics(), thread->shared().config.get()->access_log_format);
+    thread->schedule_access_log_flush();
     co_return keep_connection;
   };
 }

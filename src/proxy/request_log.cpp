@@ -1,8 +1,7 @@
 // Request end: metrics from the RequestRecord into the thread's recorder, and the access-log line.
 #include "proxy/request_log.hpp"
 
-#include <spdlog/spdlog.h>
-
+#include "core/logging.hpp"
 #include "log/redact_query.hpp"
 #include "proxy/profile_preview.hpp"
 
@@ -95,11 +94,12 @@ void finish_request(const net::IncomingRequest& request, metrics::ThreadMetrics*
                     log::AccessLogFormat format) {
   const auto ended_at = net::RequestRecord::Clock::now();
   if (recorder != nullptr) record_request_metrics(request.record, *recorder, ended_at);
-  if (!spdlog::should_log(spdlog::level::info)) return;
+  spdlog::logger& logger = access_logger();
+  if (!logger.should_log(spdlog::level::info)) return;
   log::AccessLogRecord line = access_log_record(request, ended_at);
   const std::string path = log::redact_query_credentials(line.path);
   line.path = path;
-  spdlog::info("{}", log::format_access_log_line(line, format));
+  logger.info("{}", log::format_access_log_line(line, format));
 }
 
 }  // namespace qp::proxy

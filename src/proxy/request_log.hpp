@@ -25,7 +25,8 @@ void record_request_metrics(const net::RequestRecord& record, metrics::ThreadMet
                             net::RequestRecord::Clock::time_point ended_at);
 
 // Both of the above at the end of a request, on its thread; `recorder` may be null (no registry:
-// nothing is counted). The line is logged at INFO in `format`. It holds no header, so no
+// nothing is counted). The line is logged at INFO in `format` on the access logger, which
+// batches it: the caller schedules flush_access_log(). It holds no header, so no
 // Authorization or API key; a query parameter that looks like a credential has its value redacted.
 void finish_request(const net::IncomingRequest& request, metrics::ThreadMetrics* recorder,
                     log::AccessLogFormat format);
