@@ -2,19 +2,35 @@
 #include "log/access_log.hpp"
 
 #include <array>
+#include <charconv>
 
 #include "json/string.hpp"
 
 namespace qp::log {
 namespace {
 
+// Room for any 64-bit number in decimal, a sign and a decimal point.
+using NumberText = std::array<char, 24>;
+
+std::string_view decimal_text(std::uint64_t value, NumberText& storage) {
+  const auto end = std::to_chars(storage.data(), storage.data() + storage.size(), value).ptr;
+  return {storage.data(), static_cast<std::size_t>(end - storage.data())};
+}
+
 // Milliseconds with exactly three decimals from whole microseconds: 12345 -> "12.345".
-std::string milliseconds_text(std::chrono::microseconds value) {
+std::string_view milliseconds_text(std::chrono::microseconds value, NumberText& storage) {
   const long long micros = value.count();
   const auto as_unsigned = static_cast<unsigned long long>(micros);
   const unsigned long long magnitude = micros < 0 ? 0ULL - as_unsigned : as_unsigned;
-  std::string fraction = std::to_string(1000 + magnitude % 1000).substr(1);
-  return (micros < 0 ? "-" : "") + std::to_string(magnitude / 1000) + "." + fraction;
+  char* out = storage.data();
+  if (micros < 0) *out++ = '-';
+  out = std::to_chars(out, storage.data() + storage.size(), magnitude / 1000).ptr;
+  const unsigned long long fraction = magnitude % 1000;
+  *out++ = '.';
+  *out++ = static_cast<char>('0' + fraction / 100);
+  *out++ = static_cast<char>('0' + fraction / 10 % 10);
+  *out++ = static_cast<char>('0' + fraction % 10);
+  return {storage.data(), static_cast<std::size_t>(out - storage.data())};
 }
 
 bool is_bare_logfmt_byte(unsigned char c) { return c > ' ' && c < 0x7f && c != '=' && c != '"'; }
@@ -23,6 +39,7 @@ bool is_bare_logfmt_byte(unsigned char c) { return c > ' ' && c < 0x7f && c != '
 class LineWriter {
  public:
   explicit LineWriter(AccessLogFormat format) : format_(format) {
+    out_.reserve(512);  // a typical line, in one allocation
     if (format_ == AccessLogFormat::json) out_.push_back('{');
   }
 
@@ -46,7 +63,10 @@ class LineWriter {
     if (format_ == AccessLogFormat::json) out_.append("null");
   }
 
-  void number(std::string_view key, std::uint64_t value) { raw(key, std::to_string(value)); }
+  void number(std::string_view key, std::uint64_t value) {
+    NumberText storage;
+    raw(key, decimal_text(value, storage));
+  }
 
   void optional_number(std::string_view key, const std::optional<std::uint64_t>& value) {
     if (value) {
@@ -58,7 +78,8 @@ class LineWriter {
 
   void optional_ms(std::string_view key, const std::optional<std::chrono::microseconds>& value) {
     if (value) {
-      raw(key, milliseconds_text(*value));
+      NumberText storage;
+      raw(key, milliseconds_text(*value, storage));
     } else {
       unknown(key);
     }
@@ -155,7 +176,7 @@ std::string format_access_log_line(const AccessLogRecord& r, AccessLogFormat for
   line.raw("status", std::to_string(r.status));
   line.number("bytes_in", r.bytes_in);
   line.number("bytes_out", r.bytes_out);
-  line.raw("duration_ms", milliseconds_text(r.duration));
+  line.optional_ms("duration_ms", r.duration);  // always known
   line.optional_ms("ttfb_ms", r.time_to_first_byte);
   line.optional_ms("ttft_ms", r.time_to_first_token);
   line.number("sse_events", r.sse_events);
