@@ -10,10 +10,6 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
 
-constexpr std::array<std::string_view, 9> kHopByHop = {
-    "connection", "keep-alive",         "proxy-connection",   "te", "trailer", "transfer-encoding",
-    "upgrade",    "proxy-authenticate", "proxy-authorization"};
-
 // Fields the proxy sets itself towards the backend, so the client's copies are not forwarded.
 constexpr std::array<std::string_view, 5> kSetByProxy = {"host", "content-length", "expect",
                                                          "x-forwarded-for", "x-request-id"};
@@ -35,17 +31,42 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
   out.append(name).append(": ").append(value).append("\r\n");
 }
 
-}  // namespace
+// The standard hop-by-hop fields (RFC 9110 section 7.6.1), by Beast's code for the name.
+bool is_standard_hop_by_hop(http::field name) {
+  switch (name) {
+    case http::field::connection:
+    case http::field::keep_alive:
+    case http::field::proxy_connection:
+    case http::field::te:
+    case http::field::trailer:
+    case http::field::transfer_encoding:
+    case http::field::upgrade:
+    case http::field::proxy_authenticate:
+    case http::field::proxy_authorization:
+      return true;
+    default:
+      return false;
+  }
+}
 
-bool is_hop_by_hop(std::string_view name, const http::fields& fields) {
-  if (contains(kHopByHop, name)) return true;
-  auto connection = fields.find(http::field::connection);
-  if (connection == fields.end()) return false;
-  for (auto token : http::token_list(connection->value())) {
-    if (iequals(token, name)) return true;
+// The value of the message's Connection header, which may name more hop-by-hop fields.
+std::string_view connection_value(const http::fields& fields) {
+  const auto connection = fields.find(http::field::connection);
+  if (connection == fields.end()) return {};
+  return connection->value();
+}
+
+// True for the standard hop-by-hop fields and for any field named in `connection`.
+bool is_hop_by_hop(const http::fields::value_type& field, std::string_view connection) {
+  if (is_standard_hop_by_hop(field.name())) return true;
+  if (connection.empty()) return false;
+  for (auto token : http::token_list(connection)) {
+    if (iequals(token, field.name_string())) return true;
   }
   return false;
 }
+
+}  // namespace
 
 std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
                                 const BackendAddress& backend) {
@@ -54,13 +75,14 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
   out.append(head.method).append(" ").append(head.target).append(" HTTP/1.1\r\n");
   append_field(out, "Host", backend.host_header());
   std::string forwarded_for;
+  const std::string_view connection = connection_value(client_fields);
   for (const auto& field : client_fields) {
     const std::string_view name = field.name_string();
     if (iequals(name, "x-forwarded-for")) {
       forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(field.value());
       continue;
     }
-    if (is_hop_by_hop(name, client_fields) || contains(kSetByProxy, name)) continue;
+    if (is_hop_by_hop(field, connection) || contains(kSetByProxy, name)) continue;
     if (head.plain_response && iequals(name, "accept-encoding")) continue;
     if (is_credential(name) && (head.strip_client_credentials || !head.backend_api_key.empty())) {
       continue;
@@ -86,9 +108,9 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
 }
 
 void copy_response_headers(const http::fields& backend_fields, http::fields& out) {
+  const std::string_view connection = connection_value(backend_fields);
   for (const auto& field : backend_fields) {
-    const std::string_view name = field.name_string();
-    if (is_hop_by_hop(name, backend_fields) || iequals(name, "content-length")) continue;
+    if (is_hop_by_hop(field, connection) || field.name() == http::field::content_length) continue;
     out.insert(field.name_string(), field.value());
   }
 }

@@ -12,9 +12,6 @@
 
 namespace qp::net {
 
-// True for the standard hop-by-hop fields and for any field named in `fields`' Connection header.
-bool is_hop_by_hop(std::string_view name, const http::fields& fields);
-
 struct UpstreamHead {
   std::string_view method;                      // as the client sent it
   std::string_view target;                      // path and query for the backend
