@@ -121,7 +121,9 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
         co_return relayed.take_error();
       }
     }
-    watch.begin();  // the body is in: from now on, readable means the client left
+    // The body is in: from now on, readable means the client left. Most answers come sooner than
+    // a watch is worth it, so it starts a little later.
+    watch.begin_soon();
     if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
 
     upstream.parser.emplace();
@@ -298,7 +300,7 @@ awaitable<bool> forward(net::IncomingRequest& request, ThreadContext& thread, co
                         const UpstreamCall& call) {
   request.record.request_id = call.request_id;
   if (!call.profile_name.empty()) request.record.profile = call.profile_name;
-  ClientWatch watch(request.client.socket());
+  ClientWatch watch(request.client.socket(), thread.watch_starter());
   Upstream upstream;
   const bool head_request = request.message.method() == http::verb::head;
   auto opened = co_await open_exchange(upstream, thread, config, call, watch, head_request);

@@ -26,6 +26,7 @@ ThreadContext::ThreadContext(net::asio::any_io_executor executor, ProxyShared& s
       metrics_(recorder_of(shared, thread_index)),
       pool_(executor, shared.config.get()->backend, shared.config.get()->upstream_idle_timeout,
             kConnectTimeout, metrics_),
+      watch_starter_(std::make_shared<WatchStarter>(executor)),
       random_(std::random_device{}()) {}
 
 std::string ThreadContext::new_request_id() { return fmt::format("{:016x}", random_()); }

@@ -14,6 +14,7 @@
 #include "json/validate.hpp"
 #include "metrics/metrics_registry.hpp"
 #include "net/upstream_pool.hpp"
+#include "proxy/client_watch.hpp"
 
 namespace qp::proxy {
 
@@ -59,6 +60,8 @@ class ThreadContext {
 
   net::asio::any_io_executor executor() const { return executor_; }
   net::UpstreamPool& pool() { return pool_; }
+  // Starts this thread's client watches late (see ClientWatch::begin_soon).
+  const std::shared_ptr<WatchStarter>& watch_starter() const { return watch_starter_; }
   json::Validator& validator() { return validator_; }
   ModelsCache& models_cache() { return models_cache_; }
   ProxyShared& shared() { return shared_; }
@@ -76,6 +79,7 @@ class ThreadContext {
   ProxyShared& shared_;
   metrics::ThreadMetrics* metrics_;
   net::UpstreamPool pool_;
+  std::shared_ptr<WatchStarter> watch_starter_;
   json::Validator validator_;  // this thread's JSON parser, reused across requests
   std::mt19937_64 random_;
   bool access_log_flush_posted_ = false;
