@@ -25,7 +25,9 @@ tcp::acceptor open_acceptor(asio::io_context& io, const tcp::endpoint& endpoint)
 
 struct Server::Worker {
   explicit Worker(std::size_t connection_limit) : tracker(connection_limit) {}
-  asio::io_context io{1};
+  // One thread runs it, and every operation on its sockets and timers is made on that thread
+  // (other threads only post to it), so the reactor needs no per-socket locking.
+  asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   tcp::acceptor acceptor{io};
   RequestHandler handler;
   ConnectionTracker tracker;
