@@ -1,12 +1,27 @@
 // RequestBody: reading the request body whole or piece by piece.
 #include "net/request_body.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace qp::net {
 
 namespace {
+
+constexpr std::size_t kHugePageBytes = 2u << 20;
+
+// Asks for transparent huge pages over [data, data + size) (the whole 2 MiB pages in it), so that
+// the first write of a 100 MiB body costs about 50 page faults instead of 25,600. Advisory: the
+// kernel ignores it where huge pages are off.
+void prefer_huge_pages(char* data, std::size_t size) {
+  const auto first = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t begin = (first + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+  const std::uintptr_t end = (first + size) & ~(kHugePageBytes - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
 
 Error read_error(const error_code& ec) {
   if (ec == beast::error::timeout) {
@@ -99,7 +114,8 @@ awaitable<Status> RequestBody::read_exactly(std::string& out, std::size_t length
   const std::size_t start = out.size();
   const std::size_t buffered = std::min(buffer_.size(), length);
   out.append(static_cast<const char*>(buffer_.data().data()), buffered);
-  buffer_.consume(buffered);   // what remains (a pipelined request) stays for the session
+  buffer_.consume(buffered);  // what remains (a pipelined request) stays for the session
+  if (length >= 4 * kHugePageBytes) prefer_huge_pages(out.data(), out.capacity());
   out.resize(start + length);  // the reads below overwrite the filler
   for (std::size_t have = buffered; have < length;) {
     client_.expires_after(read_timeout_);  // read: one piece of the body
