@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <span>
@@ -28,6 +29,7 @@ namespace {
 
 constexpr std::chrono::seconds kClientWriteTimeout{120};
 constexpr std::size_t kReadPieceBytes = 16 * 1024;
+constexpr std::size_t kResponseHeadReadBytes = 4 * 1024;  // a head and a small answer
 
 using ResponseParser = http::response_parser<http::buffer_body>;
 
@@ -130,7 +132,7 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     upstream.parser->body_limit(boost::none);  // bodies are bounded by the proxy's own caps
     upstream.parser->skip(head_request);
     upstream.buffer.clear();
-    upstream.buffer.reserve(kReadPieceBytes);  // Beast reads at most the spare capacity
+    upstream.buffer.reserve(kResponseHeadReadBytes);  // Beast reads at most the spare capacity
     error_code read_ec = write_ec;
     if (!write_ec) {
       auto [ec, n] =
@@ -158,6 +160,10 @@ awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Co
   auto& body = upstream.parser->get().body();
   body.data = storage.data();
   body.size = storage.size();
+  // When a read is due, make room for a storage-sized one (the head read left a small buffer).
+  if (upstream.buffer.size() == 0 && upstream.buffer.capacity() < kReadPieceBytes) {
+    upstream.buffer.reserve(std::min(storage.size(), kReadPieceBytes));
+  }
   upstream.connection->stream->expires_after(config.backend_timeout);  // read: idle gap limit
   auto [ec, n] = co_await http::async_read_some(*upstream.connection->stream, upstream.buffer,
                                                 *upstream.parser, use_nothrow);
