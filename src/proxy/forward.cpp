@@ -30,6 +30,7 @@ namespace {
 constexpr std::chrono::seconds kClientWriteTimeout{120};
 constexpr std::size_t kReadPieceBytes = 16 * 1024;
 constexpr std::size_t kResponseHeadReadBytes = 4 * 1024;  // a head and a small answer
+constexpr std::size_t kSmallReadBytes = 1024;             // a few stream events at most
 
 using ResponseParser = http::response_parser<http::buffer_body>;
 
@@ -255,9 +256,13 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
         record.backend_failed_mid_answer(ErrorKind::backend_broken);
         out += transform::stream_error_event(status.error());
       } else {
+        // A full read, or a larger one (a backend sending fast) with bytes already waiting in the
+        // socket. After a small read the backend sends an event at a time: write it at once,
+        // without a system call to ask whether more arrived.
         error_code ignored;  // unknown means "not at hand": write what we have
         more_at_hand = piece->size() == storage.size() ||
-                       upstream.connection->stream->socket().available(ignored) > 0;
+                       (piece->size() >= kSmallReadBytes &&
+                        upstream.connection->stream->socket().available(ignored) > 0);
       }
     } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
              out.size() < kReadPieceBytes);
