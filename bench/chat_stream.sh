@@ -2,7 +2,8 @@
 # Scenario 2 of issue 7: long SSE answers. (a) Events/s through nginx and through qwen35-proxy
 # (which rewrites every event) with vllm-sim streaming TOKENS tokens per answer at ttft/tpot 0, and
 # direct for reference. (b) Added delay per event at low load: one stream at TPOT_MS per event,
-# timed by bench/event_delay.mjs against a replay backend (one clock for write and arrival).
+# timed by bench/event_delay.mjs against a replay backend (one clock for write and arrival), with
+# the proxies on the load CPU (see there).
 # Events/s = completed answers/s (wrk) x events per answer; DURATION must hold many answers per
 # connection (answers still open when wrk stops are not counted, on every path alike).
 # Usage: bench/chat_stream.sh   env: DURATION (s, 15) CONNS (16) ROUNDS (2) TOKENS (2000)
@@ -88,6 +89,10 @@ BENCH_PIDS+=("$DELAY_PID")
 read -r -t 20 line <&"${DELAY[0]}" || die "event_delay.mjs did not start"
 replay_port=${line##*:}
 echo "$line"
+# The proxies measured here share the load CPU with event_delay.mjs: across CPUs every event would
+# wait for this VM's other vCPU to wake up, twice (milliseconds on any path, nginx's alike), and
+# that is what would be measured instead of the proxies' own work.
+PIN_SERVER=("${PIN_LOAD[@]}")
 start_nginx_proxy nginx-replay "$replay_port"
 nginx_replay_port=$SERVER_PORT
 start_proxy qwen-replay "$replay_port"
