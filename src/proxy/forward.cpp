@@ -30,7 +30,7 @@ namespace {
 constexpr std::chrono::seconds kClientWriteTimeout{120};
 constexpr std::size_t kReadPieceBytes = 16 * 1024;
 constexpr std::size_t kResponseHeadReadBytes = 4 * 1024;  // a head and a small answer
-constexpr std::size_t kSmallReadBytes = 1024;             // a few stream events at most
+constexpr std::chrono::milliseconds kFastBackendGap{1};   // see relay_rewritten_events
 
 using ResponseParser = http::response_parser<http::buffer_body>;
 
@@ -236,6 +236,7 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
   SseFramer framer(config.max_event_bytes);
   std::string out;
   StreamTally tally(record);
+  auto last_read_at = std::chrono::steady_clock::time_point{};
   const auto rewrite = [&](std::string_view event) {
     tally.saw(event);
     call.rewriter->rewrite_event(event, call.rewriter->policy, out);
@@ -256,13 +257,17 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
         record.backend_failed_mid_answer(ErrorKind::backend_broken);
         out += transform::stream_error_event(status.error());
       } else {
-        // A full read, or a larger one (a backend sending fast) with bytes already waiting in the
-        // socket. After a small read the backend sends an event at a time: write it at once,
-        // without a system call to ask whether more arrived.
+        // A full read, or a backend sending fast (its previous bytes came under a millisecond
+        // ago) with bytes already waiting in the socket. A backend that sends an event now and
+        // then (a real generation) gets each event written at once, without a system call to
+        // ask whether more arrived.
+        const auto now = std::chrono::steady_clock::now();
+        const bool backend_sends_fast = now - last_read_at < kFastBackendGap;
+        last_read_at = now;
         error_code ignored;  // unknown means "not at hand": write what we have
-        more_at_hand = piece->size() == storage.size() ||
-                       (piece->size() >= kSmallReadBytes &&
-                        upstream.connection->stream->socket().available(ignored) > 0);
+        more_at_hand =
+            piece->size() == storage.size() ||
+            (backend_sends_fast && upstream.connection->stream->socket().available(ignored) > 0);
       }
     } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
              out.size() < kReadPieceBytes);
