@@ -8,7 +8,8 @@
 //   5. release      give the connection back only after a complete keep-alive exchange
 // The request filter and upstream request filter (parsing, profile, rewrite) run before it, in the
 // route handlers; they are pure and may run again. A client that goes away at any point closes the
-// upstream connection at once (ClientWatch), which makes vLLM abort the generation.
+// upstream connection within ClientWatch's 50 ms start delay, or at once when a write to it fails,
+// which makes vLLM abort the generation.
 #pragma once
 
 #include <string>
