@@ -198,10 +198,13 @@ awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& up
   body.reserve(declared && *declared <= config.max_body_bytes ? *declared : kReadPieceBytes);
   while (!upstream.parser->is_done()) {
     if (body.capacity() == body.size()) body.reserve(body.size() * 2);
+    // One read's worth of room at a time: resize() zero-fills what it adds, so a larger window
+    // would be filled again and again.
     const std::size_t filled = body.size();
-    body.resize(body.capacity());
-    auto piece = co_await read_body_piece(upstream, config,
-                                          std::span(body.data() + filled, body.size() - filled));
+    const std::size_t window = std::min(body.capacity() - filled, kReadPieceBytes);
+    body.resize(filled + window);
+    auto piece =
+        co_await read_body_piece(upstream, config, std::span(body.data() + filled, window));
     body.resize(filled + (piece.ok() ? piece->size() : 0));
     if (!piece.ok()) {
       request.record.backend_failed_mid_answer(piece.error().kind);
