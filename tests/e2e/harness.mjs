@@ -9,10 +9,17 @@ function required(name) {
   return value;
 }
 
-// Spawns a server and resolves with { child, url } once it printed "... listening on URL".
-function startServer(binary, args) {
+// Spawns a server and resolves with { child, url } once it printed "... listening on URL". With
+// `stderrLines` (an array), the server's stderr is collected into it line by line (and still shown).
+function startServer(binary, args, stderrLines = null) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', stderrLines ? 'pipe' : 'inherit'] });
+    if (stderrLines) {
+      createInterface({ input: child.stderr }).on('line', (line) => {
+        stderrLines.push(line);
+        process.stderr.write(`${line}\n`);
+      });
+    }
     const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error(`${binary} did not start in 20 s`)), 20000);
     child.once('exit', (code) => reject(new Error(`${binary} exited with ${code} before listening`)));
@@ -37,15 +44,18 @@ function stop(child) {
 // Starts the simulator and the proxy in front of it. `simArgs`/`proxyArgs` add flags. With
 // `backendUrl`, no simulator is started and the proxy is put in front of that backend instead
 // (simStats/resetSim are then unavailable). `proxyPid` is the proxy process id (for /proc);
-// `signalProxy(name)` sends it a signal (SIGHUP reloads its configuration).
+// `signalProxy(name)` sends it a signal (SIGHUP reloads its configuration). `proxyLogLines` is every
+// line the proxy wrote to stderr so far (a pipe, as under journald).
 export async function startStack({ simArgs = [], proxyArgs = [], backendUrl = null } = {}) {
   const sim = backendUrl
     ? null
     : await startServer(required('VLLM_SIM_BIN'), ['--port', '0', '--ttft-ms', '5', '--tpot-ms', '1', ...simArgs]);
   let proxy;
+  const proxyLogLines = [];
   try {
     proxy = await startServer(required('QWEN35_PROXY_BIN'),
-      ['--listen', '127.0.0.1', '--port', '0', '--no-metrics', '--target', backendUrl ?? sim.url, ...proxyArgs]);
+      ['--listen', '127.0.0.1', '--port', '0', '--no-metrics', '--target', backendUrl ?? sim.url, ...proxyArgs],
+      proxyLogLines);
   } catch (error) {
     if (sim) await stop(sim.child);
     throw error;
@@ -58,6 +68,7 @@ export async function startStack({ simArgs = [], proxyArgs = [], backendUrl = nu
     simUrl: sim?.url ?? null,
     proxyUrl: proxy.url,
     proxyPid: proxy.child.pid,
+    proxyLogLines,
     signalProxy(signal) {
       proxy.child.kill(signal);
     },

@@ -89,6 +89,29 @@ TEST_F(HttpManners, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_EQ(sim().stats().requests, 2u);
 }
 
+TEST_F(HttpManners, ConnectionHeaderFollowsTheClientsKeepAlive) {
+  const std::string body = kChat;
+  const std::string length = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  // HTTP/1.0 asking for keep-alive gets it, then a plain HTTP/1.0 request ends the connection.
+  const std::string http10 = client().raw_exchange(
+      "POST /v1/chat/completions HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n"
+      "Content-Type: application/json\r\n" +
+      length + body + "GET /health HTTP/1.0\r\nHost: x\r\n\r\n");
+  const auto second = http10.find("HTTP/1.0 200", 1);
+  ASSERT_EQ(http10.rfind("HTTP/1.0 200", 0), 0u) << http10;
+  ASSERT_NE(second, std::string::npos) << http10;
+  EXPECT_NE(http10.substr(0, second).find("Connection: keep-alive\r\n"), std::string::npos)
+      << http10;
+  EXPECT_EQ(http10.find("Connection:", second), std::string::npos) << http10;
+  // HTTP/1.1 asking to close gets "Connection: close" on the rewritten answer.
+  const std::string http11 = client().raw_exchange(
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+      "Content-Type: application/json\r\n" +
+      length + body);
+  EXPECT_EQ(http11.rfind("HTTP/1.1 200", 0), 0u) << http11;
+  EXPECT_NE(http11.find("Connection: close\r\n"), std::string::npos) << http11;
+}
+
 TEST_F(HttpManners, ExpectContinueIsHonoured) {
   const std::string body = kChat;
   const std::string answer = client().raw_exchange(
