@@ -56,10 +56,10 @@ bool RequestBody::empty() const { return !chunked() && content_length().value_or
 
 bool RequestBody::done() const { return read_past_parser_ || parser_.is_done(); }
 
-awaitable<Status> RequestBody::continue_if_expected() {
-  if (continue_sent_ || done()) co_return Ok{};
+bool RequestBody::continue_owed() const { return expects_continue_ && !continue_sent_ && !done(); }
+
+awaitable<Status> RequestBody::send_continue() {
   continue_sent_ = true;
-  if (!expects_continue_) co_return Ok{};
   http::response<http::empty_body> go_on{http::status::continue_, version_};
   client_.expires_after(read_timeout_);  // write: the interim response
   auto [ec, n] = co_await http::async_write(client_, go_on, use_nothrow);
@@ -69,8 +69,10 @@ awaitable<Status> RequestBody::continue_if_expected() {
 
 awaitable<Result<std::string_view>> RequestBody::read_piece(std::span<char> storage) {
   if (done()) co_return std::string_view();
-  auto go_on = co_await continue_if_expected();
-  if (!go_on.ok()) co_return go_on.take_error();
+  if (continue_owed()) {
+    auto go_on = co_await send_continue();
+    if (!go_on.ok()) co_return go_on.take_error();
+  }
   auto& body = parser_.get().body();
   body.data = storage.data();
   body.size = storage.size();
@@ -109,8 +111,10 @@ awaitable<Status> RequestBody::read_all(std::string& out, std::size_t limit,
 
 awaitable<Status> RequestBody::read_exactly(std::string& out, std::size_t length) {
   if (done()) co_return Ok{};
-  auto go_on = co_await continue_if_expected();
-  if (!go_on.ok()) co_return go_on.take_error();
+  if (continue_owed()) {
+    auto go_on = co_await send_continue();
+    if (!go_on.ok()) co_return go_on.take_error();
+  }
   const std::size_t start = out.size();
   const std::size_t buffered = std::min(buffer_.size(), length);
   out.append(static_cast<const char*>(buffer_.data().data()), buffered);

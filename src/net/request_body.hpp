@@ -40,7 +40,10 @@ class RequestBody {
   awaitable<Result<std::string_view>> read_piece(std::span<char> storage);
 
  private:
-  awaitable<Status> continue_if_expected();
+  // The client sent `Expect: 100-continue` and is still waiting for the interim response. Checked
+  // before send_continue(), so that a request without it costs no coroutine.
+  bool continue_owed() const;
+  awaitable<Status> send_continue();
   // Appends exactly `length` body bytes to `out`: those the head read already buffered, then the
   // rest read from the socket into `out` itself, past the parser, which then counts as done.
   awaitable<Status> read_exactly(std::string& out, std::size_t length);
