@@ -9,7 +9,7 @@
 
 FROM debian:12 AS build
 # The build subset of scripts/setup's packages (no test, fuzz, benchmark or end-to-end tools).
-ARG BUILD_PACKAGES="build-essential cmake ninja-build ccache pkg-config git libboost1.81-dev libsimdjson-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsystemd-dev"
+ARG BUILD_PACKAGES="build-essential cmake ninja-build ccache pkg-config git libboost1.81-dev libsimdjson-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsystemd-dev libgoogle-perftools-dev"
 RUN apt-get update -q \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${BUILD_PACKAGES} \
  && rm -rf /var/lib/apt/lists/*
@@ -21,7 +21,7 @@ RUN cmake --preset release -DQWEN35_BENCH=OFF \
  && cmake --install build/release --prefix /opt/qwen35-proxy
 
 FROM debian:12-slim AS runtime
-ARG RUNTIME_PACKAGES="libspdlog1.10 libfmt9 libsimdjson14 libsystemd0 libtomlplusplus3"
+ARG RUNTIME_PACKAGES="libspdlog1.10 libfmt9 libsimdjson14 libsystemd0 libtomlplusplus3 libtcmalloc-minimal4"
 RUN apt-get update -q \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${RUNTIME_PACKAGES} \
  && rm -rf /var/lib/apt/lists/* \

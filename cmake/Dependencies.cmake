@@ -10,6 +10,15 @@ find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 
+# The proxy's allocator: gperftools' tcmalloc_minimal. A request makes about 85 small allocations
+# (Beast fields, coroutine frames, strings), and tcmalloc's per-thread caches serve them in a
+# fraction of glibc malloc's instructions (docs/benchmarks.md). Off for sanitizer builds, which
+# bring their own allocator.
+option(QWEN35_TCMALLOC "Link qwen35-proxy with tcmalloc_minimal" ON)
+if(QWEN35_TCMALLOC)
+  pkg_check_modules(TCMALLOC REQUIRED IMPORTED_TARGET libtcmalloc_minimal)
+endif()
+
 # Boost.Asio/Beast with C++20 coroutines, header-only.
 add_library(qwen35_asio INTERFACE)
 target_link_libraries(qwen35_asio INTERFACE Boost::headers Threads::Threads)
