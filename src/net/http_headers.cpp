@@ -3,6 +3,7 @@
 
 #include <array>
 #include <boost/beast/http/rfc7230.hpp>
+#include <charconv>
 
 namespace qp::net {
 
@@ -66,6 +67,27 @@ bool is_hop_by_hop(const http::fields::value_type& field, std::string_view conne
   return false;
 }
 
+// Appends `value` in decimal, without a temporary string.
+void append_number(std::string& out, std::uint64_t value) {
+  std::array<char, 20> digits{};  // 20 digits hold any uint64_t, so to_chars cannot fail
+  const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  out.append(digits.data(), result.ptr);
+}
+
+// The fields the proxy adds to the client's response.
+constexpr std::string_view kProfileField = "X-Qwen35-Profile";
+constexpr std::string_view kRequestIdField = "X-Request-Id";
+
+// Whether a backend field is relayed to the client: not hop-by-hop, not Content-Length (the writer
+// frames the body), and not X-Qwen35-Profile when the proxy sends its own.
+bool reaches_client(const http::fields::value_type& field, std::string_view connection,
+                    bool profile_set) {
+  if (is_hop_by_hop(field, connection) || field.name() == http::field::content_length) {
+    return false;
+  }
+  return !(profile_set && iequals(field.name_string(), kProfileField));
+}
+
 }  // namespace
 
 std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
@@ -107,28 +129,55 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
   return out;
 }
 
-void copy_response_headers(const http::fields& backend_fields, http::fields& out) {
-  const std::string_view connection = connection_value(backend_fields);
-  for (const auto& field : backend_fields) {
-    if (is_hop_by_hop(field, connection) || field.name() == http::field::content_length) continue;
-    out.insert(field.name_string(), field.value());
-  }
-}
-
-std::string serialize_response_head(const http::response_header<>& head) {
+std::string serialize_client_response_head(const ClientResponseHead& head,
+                                           const ResponseFraming& framing) {
+  const http::fields& backend = *head.backend_fields;
+  const std::string_view connection = connection_value(backend);
+  const bool profile_set = !head.profile_name.empty();
+  const std::string_view reason = http::obsolete_reason(static_cast<http::status>(head.status));
+  // kFixedBytes covers what does not depend on the fields: the status line's digits, the names
+  // the proxy adds, the framing fields and every CRLF of its own, so the string grows only once.
+  constexpr std::size_t kFixedBytes = 128;
+  std::size_t size = kFixedBytes + reason.size() + head.profile_name.size() +
+                     head.request_id.size() + framing.connection.size();
+  for (const auto& field : backend) size += field.name_string().size() + field.value().size() + 4;
   std::string out;
-  out.reserve(512);
-  const unsigned version = head.version();
-  out.append("HTTP/")
-      .append(std::to_string(version / 10))
-      .append(".")
-      .append(std::to_string(version % 10))
-      .append(" ")
-      .append(std::to_string(head.result_int()))
-      .append(" ")
-      .append(head.reason())
-      .append("\r\n");
-  for (const auto& field : head) append_field(out, field.name_string(), field.value());
+  out.reserve(size);
+
+  out.append("HTTP/");
+  append_number(out, framing.version / 10);
+  out.push_back('.');
+  append_number(out, framing.version % 10);
+  out.push_back(' ');
+  append_number(out, head.status);
+  out.push_back(' ');
+  out.append(reason).append("\r\n");
+
+  bool backend_request_id = false;
+  for (const auto& field : backend) {
+    if (!reaches_client(field, connection, profile_set)) continue;
+    const std::string_view name = field.name_string();
+    backend_request_id = backend_request_id || iequals(name, kRequestIdField);
+    append_field(out, name, field.value());
+  }
+  if (profile_set) append_field(out, kProfileField, head.profile_name);
+  if (!backend_request_id && !head.request_id.empty()) {
+    append_field(out, kRequestIdField, head.request_id);
+  }
+
+  switch (framing.body) {
+    case BodyFraming::content_length:
+      out.append("Content-Length: ");
+      append_number(out, framing.content_length);
+      out.append("\r\n");
+      break;
+    case BodyFraming::chunked:
+      append_field(out, "Transfer-Encoding", "chunked");
+      break;
+    case BodyFraming::close_delimited:
+      break;
+  }
+  if (!framing.connection.empty()) append_field(out, "Connection", framing.connection);
   out.append("\r\n");
   return out;
 }

@@ -33,12 +33,32 @@ struct UpstreamHead {
 std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
                                 const BackendAddress& backend);
 
-// The status line and headers of `head` as they go on the wire, blank line included (what Beast's
-// serializer writes, without its per-buffer machinery).
-std::string serialize_response_head(const http::response_header<>& head);
+// The client's response head before framing: the backend's answer as the proxy relays it.
+struct ClientResponseHead {
+  unsigned status = 200;
+  // The backend's parsed fields; not owned, and must outlive the serialisation.
+  const http::fields* backend_fields = nullptr;
+  std::string_view
+      profile_name;             // sent as X-Qwen35-Profile, in place of the backend's, if not empty
+  std::string_view request_id;  // sent as X-Request-Id when not empty and the backend sent none
+};
 
-// Copies the backend's end-to-end response headers onto `out` (not the framing ones: Content-Length
-// and Transfer-Encoding are decided by whoever writes the body).
-void copy_response_headers(const http::fields& backend_fields, http::fields& out);
+// How the body that follows the head is delimited.
+enum class BodyFraming { content_length, chunked, close_delimited };
+
+// What the writer of the body adds after the relayed fields.
+struct ResponseFraming {
+  unsigned version = 11;  // the client's HTTP version (10 or 11)
+  BodyFraming body = BodyFraming::chunked;
+  std::uint64_t content_length = 0;  // sent as Content-Length when body is content_length
+  std::string_view connection;       // sent as Connection when not empty
+};
+
+// Serialises the client's status line and headers, blank line included, in one pass over the
+// backend's fields: the status line with the standard reason; the backend's end-to-end fields in
+// their order (no hop-by-hop field, no Content-Length); X-Qwen35-Profile and X-Request-Id as
+// ClientResponseHead says; then Content-Length or Transfer-Encoding, then Connection, as framed.
+std::string serialize_client_response_head(const ClientResponseHead& head,
+                                           const ResponseFraming& framing);
 
 }  // namespace qp::net

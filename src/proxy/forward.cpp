@@ -176,15 +176,13 @@ awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Co
   co_return std::string_view(storage.data(), storage.size() - body.size);
 }
 
-http::response_header<> client_head(const ResponseParser& parser, const UpstreamCall& call) {
-  http::response_header<> head;
-  head.result(parser.get().result_int());
-  net::copy_response_headers(parser.get().base(), head);
-  if (!call.profile_name.empty()) head.set("X-Qwen35-Profile", call.profile_name);
-  if (head.find("x-request-id") == head.end() && !call.request_id.empty()) {
-    head.set("X-Request-Id", call.request_id);
-  }
-  return head;
+// The client's head as the backend's parsed fields and the call describe it; the writer serialises
+// it from them, so the parser must outlive the writer's start() or write_whole().
+net::ClientResponseHead client_head(const ResponseParser& parser, const UpstreamCall& call) {
+  return {.status = parser.get().result_int(),
+          .backend_fields = &parser.get().base(),
+          .profile_name = call.profile_name,
+          .request_id = call.request_id};
 }
 
 // Phase 4, JSON answers of rewritten APIs: read whole, rewrite, write with Content-Length.

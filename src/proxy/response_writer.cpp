@@ -22,53 +22,45 @@ ResponseWriter::ResponseWriter(net::beast::tcp_stream& client, unsigned version,
       write_timeout_(write_timeout),
       record_(record) {}
 
-void ResponseWriter::frame(http::response_header<>& head,
-                           std::optional<std::uint64_t> content_length) {
-  head.version(version_);
-  head.erase(http::field::content_length);
-  head.erase(http::field::transfer_encoding);
+std::string ResponseWriter::frame(const net::ClientResponseHead& head,
+                                  std::optional<std::uint64_t> content_length) {
+  net::ResponseFraming framing;
+  framing.version = version_;
   if (content_length) {
     framing_ = Framing::content_length;
-    head.set(http::field::content_length, std::to_string(*content_length));
+    framing.content_length = *content_length;
   } else if (version_ >= 11) {
     framing_ = Framing::chunked;
-    head.set(http::field::transfer_encoding, "chunked");
   } else {
     framing_ =
         Framing::close_delimited;  // HTTP/1.0: the end of the body is the end of the connection
     keep_alive_ = false;
   }
+  framing.body = framing_;
   // Connection as Beast's keep_alive() sets it; the backend's own Connection never crosses.
   if (version_ >= 11) {
-    if (keep_alive_) {
-      head.erase(http::field::connection);
-    } else {
-      head.set(http::field::connection, "close");
-    }
+    if (!keep_alive_) framing.connection = "close";
   } else if (keep_alive_) {
-    head.set(http::field::connection, "keep-alive");
-  } else {
-    head.erase(http::field::connection);
+    framing.connection = "keep-alive";
   }
   started_ = true;
-  record_.response_started(static_cast<int>(head.result_int()));
+  record_.response_started(static_cast<int>(head.status));
+  return net::serialize_client_response_head(head, framing);
 }
 
-net::awaitable<error_code> ResponseWriter::start(http::response_header<>& head,
+net::awaitable<error_code> ResponseWriter::start(net::ClientResponseHead head,
                                                  std::optional<std::uint64_t> content_length) {
-  frame(head, content_length);
-  const std::string head_bytes = net::serialize_response_head(head);
+  const std::string head_bytes = frame(head, content_length);
   client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
   auto [ec, n] = co_await asio::async_write(client_, asio::buffer(head_bytes), net::use_nothrow);
   if (ec) record_.client_left();
   co_return ec;
 }
 
-net::awaitable<error_code> ResponseWriter::write_whole(http::response_header<>& head,
+net::awaitable<error_code> ResponseWriter::write_whole(net::ClientResponseHead head,
                                                        std::string body) {
-  frame(head, body.size());
+  const std::string head_bytes = frame(head, body.size());
   const std::size_t body_size = head_only_ ? 0 : body.size();
-  const std::string head_bytes = net::serialize_response_head(head);
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_bytes),
                                                   asio::buffer(body.data(), body_size)};
   client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "net/asio.hpp"
+#include "net/http_headers.hpp"
 #include "net/request_record.hpp"
 
 namespace qp::proxy {
@@ -20,12 +21,13 @@ class ResponseWriter {
   ResponseWriter(net::beast::tcp_stream& client, unsigned version, bool keep_alive, bool head_only,
                  std::chrono::milliseconds write_timeout, net::RequestRecord& record);
 
-  // Writes the status line and headers. content_length: the exact body size when known.
-  net::awaitable<net::error_code> start(net::http::response_header<>& head,
+  // Writes the status line and headers. content_length: the exact body size when known. The
+  // fields `head` points at are read before the first suspension only.
+  net::awaitable<net::error_code> start(net::ClientResponseHead head,
                                         std::optional<std::uint64_t> content_length);
   // Writes the status line, headers and the whole body with Content-Length, in one write
-  // (instead of start(), write() and finish()).
-  net::awaitable<net::error_code> write_whole(net::http::response_header<>& head, std::string body);
+  // (instead of start(), write() and finish()). `head` as for start().
+  net::awaitable<net::error_code> write_whole(net::ClientResponseHead head, std::string body);
   // Writes body bytes (one chunk when chunked); an empty view writes nothing.
   net::awaitable<net::error_code> write(std::string_view bytes);
   // Ends the body (the last chunk when chunked).
@@ -37,10 +39,12 @@ class ResponseWriter {
   bool keep_alive() const { return keep_alive_; }
 
  private:
-  // Sets the framing headers (and framing_) and Connection, and records the response start.
-  void frame(net::http::response_header<>& head, std::optional<std::uint64_t> content_length);
+  // Serialises `head` with the framing fields (deciding framing_) and Connection, and records the
+  // response start.
+  std::string frame(const net::ClientResponseHead& head,
+                    std::optional<std::uint64_t> content_length);
 
-  enum class Framing { content_length, chunked, close_delimited };
+  using Framing = net::BodyFraming;
 
   net::beast::tcp_stream& client_;
   unsigned version_;
