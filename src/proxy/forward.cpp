@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "net/http_headers.hpp"
+#include "net/write_all.hpp"
 #include "proxy/client_watch.hpp"
 #include "proxy/response_writer.hpp"
 #include "proxy/stream_tally.hpp"
@@ -116,7 +117,8 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     buffers.emplace_back(call.head.data(), call.head.size());
     buffers.insert(buffers.end(), call.body.begin(), call.body.end());
     stream.expires_after(config.backend_timeout);  // send + response head: the first-byte timeout
-    auto [write_ec, written] = co_await asio::async_write(stream, buffers, use_nothrow);
+    const error_code write_ec =
+        co_await net::write_all(stream, std::move(buffers), config.backend_timeout);
     if (!write_ec && call.streamed_body != nullptr) {
       auto relayed = co_await relay_request_body(*call.streamed_body, stream, config);
       if (!relayed.ok()) {

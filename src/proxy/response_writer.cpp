@@ -5,6 +5,7 @@
 #include <boost/beast/http/chunk_encode.hpp>
 
 #include "net/http_headers.hpp"
+#include "net/write_all.hpp"
 
 namespace qp::proxy {
 
@@ -51,8 +52,7 @@ std::string ResponseWriter::frame(const net::ClientResponseHead& head,
 net::awaitable<error_code> ResponseWriter::start(net::ClientResponseHead head,
                                                  std::optional<std::uint64_t> content_length) {
   const std::string head_bytes = frame(head, content_length);
-  client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
-  auto [ec, n] = co_await asio::async_write(client_, asio::buffer(head_bytes), net::use_nothrow);
+  const error_code ec = co_await net::write_all(client_, asio::buffer(head_bytes), write_timeout_);
   if (ec) record_.client_left();
   co_return ec;
 }
@@ -63,8 +63,7 @@ net::awaitable<error_code> ResponseWriter::write_whole(net::ClientResponseHead h
   const std::size_t body_size = head_only_ ? 0 : body.size();
   const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_bytes),
                                                   asio::buffer(body.data(), body_size)};
-  client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
-  auto [ec, n] = co_await asio::async_write(client_, buffers, net::use_nothrow);
+  const error_code ec = co_await net::write_all(client_, buffers, write_timeout_);
   if (ec) {
     record_.client_left();
   } else {
@@ -75,16 +74,12 @@ net::awaitable<error_code> ResponseWriter::write_whole(net::ClientResponseHead h
 
 net::awaitable<error_code> ResponseWriter::write(std::string_view bytes) {
   if (bytes.empty() || head_only_) co_return error_code{};
-  client_.expires_after(write_timeout_);  // write: a client that stops reading is dropped
   const asio::const_buffer data(bytes.data(), bytes.size());
   error_code ec;
   if (framing_ == Framing::chunked) {
-    auto [chunk_ec, n] =
-        co_await asio::async_write(client_, http::make_chunk(data), net::use_nothrow);
-    ec = chunk_ec;
+    ec = co_await net::write_all(client_, http::make_chunk(data), write_timeout_);
   } else {
-    auto [raw_ec, n] = co_await asio::async_write(client_, data, net::use_nothrow);
-    ec = raw_ec;
+    ec = co_await net::write_all(client_, data, write_timeout_);
   }
   if (ec) {
     record_.client_left();
@@ -96,8 +91,7 @@ net::awaitable<error_code> ResponseWriter::write(std::string_view bytes) {
 
 net::awaitable<error_code> ResponseWriter::finish() {
   if (framing_ != Framing::chunked || head_only_) co_return error_code{};
-  client_.expires_after(write_timeout_);  // write: the last chunk
-  auto [ec, n] = co_await asio::async_write(client_, http::make_chunk_last(), net::use_nothrow);
+  const error_code ec = co_await net::write_all(client_, http::make_chunk_last(), write_timeout_);
   if (ec) record_.client_left();
   co_return ec;
 }
