@@ -1,10 +1,8 @@
 // One client connection: request reading, limits, and the keep-alive loop.
 #include "net/client_session.hpp"
 
-#include <boost/asio/steady_timer.hpp>
-#include <memory>
-
 #include "core/error.hpp"
+#include "net/read_deadline.hpp"
 #include "net/socket_options.hpp"
 #include "transform/error_body.hpp"
 
@@ -31,30 +29,6 @@ std::optional<Error> read_failure(const error_code& ec, bool got_some_bytes) {
   }
   return make_error(ErrorKind::bad_request, "Malformed HTTP request: " + ec.message());
 }
-
-// Cancels the pending read on a socket when its time is up, leaving the socket open (a Beast stream
-// timeout would close it, and the 408 could not be written).
-class ReadDeadline {
- public:
-  ReadDeadline(tcp::socket& socket, std::chrono::milliseconds timeout)
-      : timer_(socket.get_executor()), expired_(std::make_shared<bool>(false)) {
-    timer_.expires_after(timeout);
-    timer_.async_wait([&socket, expired = expired_](const error_code& ec) {
-      if (ec) return;  // cancelled: the read finished in time (the socket may be gone by now)
-      *expired = true;
-      error_code ignored;  // nothing left to cancel is fine
-      socket.cancel(ignored);
-    });
-  }
-  ~ReadDeadline() { timer_.cancel(); }
-  ReadDeadline(const ReadDeadline&) = delete;
-  ReadDeadline& operator=(const ReadDeadline&) = delete;
-  bool expired() const { return *expired_; }
-
- private:
-  asio::steady_timer timer_;
-  std::shared_ptr<bool> expired_;
-};
 
 // Ends the connection without losing the answer just written: a client still sending a body we did
 // not read would otherwise get a reset that can destroy the response in flight. So: stop sending,
@@ -105,6 +79,7 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
   const auto peer = socket.remote_endpoint(address_ec);
   const std::string client_address = address_ec ? "unknown" : peer.address().to_string();
   beast::tcp_stream client(std::move(socket));
+  ReadDeadline deadline(client.socket());
   beast::flat_buffer buffer;
   bool first = true;
   for (;;) {
@@ -114,11 +89,11 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     // Read the head: the header timeout on a new connection, the idle timeout between requests.
     // The deadline cancels the read without closing the socket, so that a 408 can still be sent.
     client.expires_never();
-    ReadDeadline deadline(client.socket(),
-                          first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
+    deadline.start(first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
     first = false;
     if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
     auto [ec, header_bytes] = co_await http::async_read_header(client, buffer, parser, use_nothrow);
+    deadline.stop();
     if (deadline.expired()) ec = beast::error::timeout;
     if (ec) {
       auto failure = read_failure(ec, parser.got_some() || buffer.size() > 0);
