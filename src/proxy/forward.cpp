@@ -156,6 +156,22 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
   }
 }
 
+// Parses body bytes already in the buffer into the parser's body storage, as far as they go without
+// a read: a read often brings the whole answer, or several chunks of a stream, and Beast's parser
+// takes one chunk per put(). Returns the bytes of the buffer used; `ec` is set on a parse error.
+std::size_t parse_buffered(Upstream& upstream, error_code& ec) {
+  auto& parser = *upstream.parser;
+  std::size_t parsed = 0;
+  while (upstream.buffer.size() > 0 && parser.get().body().size > 0 && !parser.is_done()) {
+    const std::size_t used = parser.put(upstream.buffer.data(), ec);
+    upstream.buffer.consume(used);
+    parsed += used;
+    if (ec || used == 0) break;
+  }
+  if (ec == http::error::need_more || ec == http::error::need_buffer) ec = {};
+  return parsed;
+}
+
 // Reads the next piece of the response body into storage. An empty view with ok() before
 // parser.is_done() just means no body byte arrived in this read.
 awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Config& config,
@@ -163,14 +179,23 @@ awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Co
   auto& body = upstream.parser->get().body();
   body.data = storage.data();
   body.size = storage.size();
+  error_code ec;
+  if (parse_buffered(upstream, ec) > 0 || ec) {
+    if (ec) {
+      upstream.failed = true;
+      co_return backend_error(ec, "reading the response body");
+    }
+    co_return std::string_view(storage.data(), storage.size() - body.size);
+  }
   // When a read is due, make room for a storage-sized one (the head read left a small buffer).
   if (upstream.buffer.size() == 0 && upstream.buffer.capacity() < kReadPieceBytes) {
     upstream.buffer.reserve(std::min(storage.size(), kReadPieceBytes));
   }
   upstream.connection->stream->expires_after(config.backend_timeout);  // read: idle gap limit
-  auto [ec, n] = co_await http::async_read_some(*upstream.connection->stream, upstream.buffer,
-                                                *upstream.parser, use_nothrow);
-  if (ec == http::error::need_buffer) ec = {};
+  auto [read_ec, n] = co_await http::async_read_some(*upstream.connection->stream, upstream.buffer,
+                                                     *upstream.parser, use_nothrow);
+  ec = read_ec == http::error::need_buffer ? error_code{} : read_ec;
+  if (!ec) parse_buffered(upstream, ec);  // the rest of what this read brought
   if (ec) {
     upstream.failed = true;
     co_return backend_error(ec, "reading the response body");

@@ -3,87 +3,30 @@
 // to the client with a Content-Length.
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
-#include <cctype>
-#include <cstdio>
 #include <string>
-#include <thread>
 
+#include "one_shot_backend.hpp"
 #include "proxy_fixture.hpp"
 
 namespace qp::test {
 namespace {
 
 namespace asio = boost::asio;
-using tcp = asio::ip::tcp;
 
-// A backend that answers one request with `answer`, chunked in pieces of `piece_bytes`, then
-// closes. Runs on its own thread; the destructor unblocks a backend that saw no request.
-class ChunkedAnswerBackend {
- public:
-  ChunkedAnswerBackend(std::string answer, std::size_t piece_bytes)
-      : answer_(std::move(answer)),
-        piece_bytes_(piece_bytes),
-        acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
-        port_(acceptor_.local_endpoint().port()),
-        thread_([this] { serve_one(); }) {}
-  ~ChunkedAnswerBackend() {
-    boost::system::error_code ignored;  // only there to end a pending accept
-    tcp::socket poke(io_);
-    poke.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_), ignored);
-    thread_.join();
+// Answers with `answer`, chunked in pieces of `piece_bytes`, then closes.
+void write_chunked_answer(OneShotBackend::Socket& socket, const std::string& answer,
+                          std::size_t piece_bytes) {
+  boost::system::error_code ec;
+  asio::write(socket,
+              asio::buffer(std::string("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                       "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")),
+              ec);
+  for (std::size_t at = 0; !ec && at < answer.size(); at += piece_bytes) {
+    asio::write(socket, asio::buffer(http_chunk(answer.substr(at, piece_bytes))), ec);
   }
-  ChunkedAnswerBackend(const ChunkedAnswerBackend&) = delete;
-  ChunkedAnswerBackend& operator=(const ChunkedAnswerBackend&) = delete;
-
-  std::uint16_t port() const { return port_; }
-
- private:
-  void serve_one() {
-    boost::system::error_code ec;
-    tcp::socket socket(io_);
-    acceptor_.accept(socket, ec);
-    if (ec) return;
-    std::string request;
-    const std::size_t head_end =
-        asio::read_until(socket, asio::dynamic_buffer(request), "\r\n\r\n", ec);
-    if (ec) return;
-    std::string head = request.substr(0, head_end);
-    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const std::size_t length_at = head.find("content-length:");
-    const std::size_t length =
-        length_at == std::string::npos ? 0 : std::stoul(head.substr(length_at + 15));
-    if (request.size() - head_end < length) {
-      std::string rest(length - (request.size() - head_end), '\0');
-      asio::read(socket, asio::buffer(rest), ec);
-      if (ec) return;
-    }
-    std::string out =
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-        "Connection: close\r\n\r\n";
-    asio::write(socket, asio::buffer(out), ec);
-    for (std::size_t at = 0; !ec && at < answer_.size(); at += piece_bytes_) {
-      const std::string piece = answer_.substr(at, piece_bytes_);
-      char size[32];
-      std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
-      out = size + piece + "\r\n";
-      asio::write(socket, asio::buffer(out), ec);
-    }
-    if (!ec) asio::write(socket, asio::buffer(std::string("0\r\n\r\n")), ec);
-  }
-
-  std::string answer_;
-  std::size_t piece_bytes_;
-  asio::io_context io_;
-  tcp::acceptor acceptor_;
-  std::uint16_t port_;
-  std::thread thread_;
-};
+  if (!ec) asio::write(socket, asio::buffer(std::string("0\r\n\r\n")), ec);
+}
 
 TEST(AnswerFraming, ChunkedMegabyteAnswerArrivesWholeAndRewrittenWithContentLength) {
   const std::string content(1 << 20, 'a');
@@ -93,7 +36,7 @@ TEST(AnswerFraming, ChunkedMegabyteAnswerArrivesWholeAndRewrittenWithContentLeng
       R"(","choices":[{"index":0,"message":{"role":"assistant","content":")" + content +
       R"(","reasoning_content":null},"finish_reason":"stop"}],)"
       R"("usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}})";
-  ChunkedAnswerBackend backend(answer, 1000);
+  OneShotBackend backend([&](auto& socket) { write_chunked_answer(socket, answer, 1000); });
   RunningProxy proxy(proxy_config(backend.port()));
   HttpTestClient client(proxy.port());
 
