@@ -94,7 +94,7 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
     auto [ec, header_bytes] = co_await http::async_read_header(client, buffer, parser, use_nothrow);
     deadline.stop();
-    if (deadline.expired()) ec = beast::error::timeout;
+    if (ec && deadline.expired()) ec = beast::error::timeout;
     if (ec) {
       auto failure = read_failure(ec, parser.got_some() || buffer.size() > 0);
       if (failure) {

@@ -41,10 +41,10 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::lease(IdleCheck check) {
     const auto idle_for = now - idle.parked_at;
     if (idle_for >= idle_timeout_) continue;  // destroying the stream closes the socket
     const bool trusted = check == IdleCheck::unless_recent && idle_for < kRecentlyParked;
-    if (!trusted && peer_closed_or_dirty(*idle.stream)) continue;
+    if (!trusted && peer_closed_or_dirty(idle.socket->stream)) continue;
     ++stats_.connections_reused;
     if (recorder_ != nullptr) recorder_->count_upstream_connection_reused();
-    co_return UpstreamConnection{std::move(idle.stream), true, std::move(idle.open_gauge)};
+    co_return UpstreamConnection{std::move(idle.socket), true, std::move(idle.open_gauge)};
   }
   co_return co_await connect_fresh();
 }
@@ -69,9 +69,10 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
     if (recorder_ != nullptr) recorder_->count_upstream_connection_failed();
     co_return endpoints.take_error();
   }
-  auto stream = std::make_unique<beast::tcp_stream>(executor_);
-  stream->expires_after(connect_timeout_);  // connect: bounded by the connect timeout
-  auto [ec, endpoint] = co_await stream->async_connect(*endpoints, use_nothrow);
+  auto socket = std::make_unique<UpstreamSocket>(executor_);
+  socket->stream.expires_after(connect_timeout_);  // connect: bounded by the connect timeout
+  auto [ec, endpoint] = co_await socket->stream.async_connect(*endpoints, use_nothrow);
+  socket->stream.expires_never();
   if (ec) {
     ++stats_.connect_failures;
     if (recorder_ != nullptr) recorder_->count_upstream_connection_failed();
@@ -80,16 +81,16 @@ awaitable<Result<UpstreamConnection>> UpstreamPool::connect_fresh() {
                          "cannot connect to backend " + backend_.host_header() + ": " +
                              (timed_out ? std::string("connect timed out") : ec.message()));
   }
-  set_no_delay(stream->socket());
+  set_no_delay(socket->stream.socket());
   ++stats_.connections_opened;
   metrics::OpenGauge open_gauge;
   if (recorder_ != nullptr) open_gauge = recorder_->track_new_upstream_connection();
-  co_return UpstreamConnection{std::move(stream), false, std::move(open_gauge)};
+  co_return UpstreamConnection{std::move(socket), false, std::move(open_gauge)};
 }
 
 void UpstreamPool::give_back(UpstreamConnection connection) {
-  connection.stream->expires_never();  // parked: only the idle timeout applies
-  idle_.push_back(IdleConnection{std::move(connection.stream), std::move(connection.open_gauge),
+  connection.socket->stream.expires_never();  // parked: only the idle timeout applies
+  idle_.push_back(IdleConnection{std::move(connection.socket), std::move(connection.open_gauge),
                                  std::chrono::steady_clock::now()});
 }
 

@@ -13,13 +13,24 @@
 #include "core/error.hpp"
 #include "metrics/thread_metrics.hpp"
 #include "net/asio.hpp"
+#include "net/read_deadline.hpp"
 
 namespace qp::net {
 
+// The socket of one backend connection with the deadline of its reads. Held by pointer: a Beast
+// stream's move allocates a new stream state, and connections move between the pool, the lease and
+// the exchange on every request; the deadline refers to the socket.
+struct UpstreamSocket {
+  explicit UpstreamSocket(asio::any_io_executor executor)
+      : stream(std::move(executor)), read_deadline(stream.socket()) {}
+  // Has no expiry while it is idle or leased: a user either sets one for its own exchange (and the
+  // pool clears it again in give_back) or times its reads with read_deadline.
+  beast::tcp_stream stream;
+  ReadDeadline read_deadline;  // one lazily armed timer for the reads of the connection's life
+};
+
 struct UpstreamConnection {
-  // Held by pointer: a Beast stream's move allocates a new stream state, and connections move
-  // between the pool, the lease and the exchange on every request.
-  std::unique_ptr<beast::tcp_stream> stream;
+  std::unique_ptr<UpstreamSocket> socket;
   bool reused =
       false;  // true when it came from the idle list (may have been closed by the backend)
   // Holds the "upstream connections open" gauge while the socket lives (leased or parked).
@@ -71,7 +82,7 @@ class UpstreamPool {
 
  private:
   struct IdleConnection {
-    std::unique_ptr<beast::tcp_stream> stream;
+    std::unique_ptr<UpstreamSocket> socket;
     metrics::OpenGauge open_gauge;
     std::chrono::steady_clock::time_point parked_at;
   };

@@ -22,7 +22,8 @@ std::size_t send_now(tcp::socket& socket, std::span<const asio::const_buffer> pi
 
 // Writes every byte of `buffers` to `stream`, as asio::async_write would, and returns its error:
 // first what send_now() can send, then the rest asynchronously under `timeout` (set with
-// expires_after on the stream, so beast::error::timeout when the peer does not read in time).
+// expires_after on the stream, so beast::error::timeout when the peer does not read in time, and
+// cleared again afterwards: the stream is left with no expiry).
 // A write the socket takes whole arms no timer and does not suspend. `buffers` is copied (buffer
 // sequences are views), so a temporary sequence may be passed; the bytes must outlive the call.
 template <typename ConstBufferSequence>
@@ -55,6 +56,7 @@ awaitable<error_code> write_all(beast::tcp_stream& stream, ConstBufferSequence b
   rest.consume(sent);
   stream.expires_after(timeout);
   auto [ec, n] = co_await asio::async_write(stream, rest, use_nothrow);
+  stream.expires_never();
   co_return ec;
 }
 

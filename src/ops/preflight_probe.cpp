@@ -16,7 +16,7 @@ net::awaitable<Result<HttpAnswer>> get(net::UpstreamPool& pool, const Config& co
                                        const char* target, std::chrono::milliseconds timeout) {
   auto connection = co_await pool.connect_fresh();
   if (!connection.ok()) co_return connection.take_error();
-  auto& stream = *connection->stream;
+  auto& stream = connection->socket->stream;
   stream.expires_after(timeout);
   const net::BackendGet request{.target = target,
                                 .body_limit = kMaxAnswerBytes,

@@ -11,7 +11,7 @@ net::awaitable<Result<BackendAnswer>> fetch_from_backend(ThreadContext& thread,
                                                          std::chrono::milliseconds timeout) {
   auto connection = co_await thread.pool().lease();
   if (!connection.ok()) co_return connection.take_error();
-  auto& stream = *connection->stream;
+  auto& stream = connection->socket->stream;
   stream.expires_after(timeout);  // the whole exchange
   const net::BackendGet request{.target = target,
                                 .body_limit = 16u << 20,

@@ -80,21 +80,18 @@ awaitable<Status> relay_request_body(net::RequestBody& body, net::beast::tcp_str
     auto piece = co_await body.read_piece(storage);
     if (!piece.ok()) co_return piece.take_error();
     if (piece->empty()) continue;
-    stream.expires_after(config.backend_timeout);  // write: one piece of the body
-    error_code ec;
+    const asio::const_buffer bytes(piece->data(), piece->size());
+    error_code ec;  // each piece: the backend timeout
     if (chunked) {
-      auto [chunk_ec, n] = co_await asio::async_write(
-          stream, http::make_chunk(asio::buffer(piece->data(), piece->size())), use_nothrow);
-      ec = chunk_ec;
+      ec = co_await net::write_all(stream, http::make_chunk(bytes), config.backend_timeout);
     } else {
-      auto [raw_ec, n] = co_await asio::async_write(
-          stream, asio::buffer(piece->data(), piece->size()), use_nothrow);
-      ec = raw_ec;
+      ec = co_await net::write_all(stream, bytes, config.backend_timeout);
     }
     if (ec) co_return backend_error(ec, "sending the request body");
   }
   if (chunked) {
-    auto [ec, n] = co_await asio::async_write(stream, http::make_chunk_last(), use_nothrow);
+    const error_code ec =
+        co_await net::write_all(stream, http::make_chunk_last(), config.backend_timeout);
     if (ec) co_return backend_error(ec, "sending the request body");
   }
   co_return Ok{};
@@ -108,7 +105,7 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     auto lease = co_await lease_for_attempt(thread.pool(), attempt, call);
     if (!lease.ok()) co_return lease.take_error();
     upstream.connection.emplace(std::move(lease.value()));
-    auto& stream = *upstream.connection->stream;
+    auto& stream = upstream.connection->socket->stream;
     watch.track_upstream(&stream.socket());
     if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
 
@@ -116,8 +113,7 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     buffers.reserve(call.body.size() + 1);
     buffers.emplace_back(call.head.data(), call.head.size());
     buffers.insert(buffers.end(), call.body.begin(), call.body.end());
-    stream.expires_after(config.backend_timeout);  // send + response head: the first-byte timeout
-    const error_code write_ec =
+    const error_code write_ec =  // the request's head and body, each write under the timeout
         co_await net::write_all(stream, std::move(buffers), config.backend_timeout);
     if (!write_ec && call.streamed_body != nullptr) {
       auto relayed = co_await relay_request_body(*call.streamed_body, stream, config);
@@ -138,9 +134,12 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     upstream.buffer.reserve(kResponseHeadReadBytes);  // Beast reads at most the spare capacity
     error_code read_ec = write_ec;
     if (!write_ec) {
+      auto& deadline = upstream.connection->socket->read_deadline;
+      deadline.start(config.backend_timeout);  // the response head: the first-byte timeout
       auto [ec, n] =
           co_await http::async_read_header(stream, upstream.buffer, *upstream.parser, use_nothrow);
-      read_ec = ec;
+      deadline.stop();
+      read_ec = ec && deadline.expired() ? error_code(net::beast::error::timeout) : ec;
       if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
     }
     if (!read_ec) co_return Ok{};
@@ -191,10 +190,13 @@ awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Co
   if (upstream.buffer.size() == 0 && upstream.buffer.capacity() < kReadPieceBytes) {
     upstream.buffer.reserve(std::min(storage.size(), kReadPieceBytes));
   }
-  upstream.connection->stream->expires_after(config.backend_timeout);  // read: idle gap limit
-  auto [read_ec, n] = co_await http::async_read_some(*upstream.connection->stream, upstream.buffer,
-                                                     *upstream.parser, use_nothrow);
+  auto& socket = *upstream.connection->socket;
+  socket.read_deadline.start(config.backend_timeout);  // read: idle gap limit
+  auto [read_ec, n] =
+      co_await http::async_read_some(socket.stream, upstream.buffer, *upstream.parser, use_nothrow);
+  socket.read_deadline.stop();
   ec = read_ec == http::error::need_buffer ? error_code{} : read_ec;
+  if (ec && socket.read_deadline.expired()) ec = net::beast::error::timeout;
   if (!ec) parse_buffered(upstream, ec);  // the rest of what this read brought
   if (ec) {
     upstream.failed = true;
@@ -293,9 +295,9 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
         const bool backend_sends_fast = now - last_read_at < kFastBackendGap;
         last_read_at = now;
         error_code ignored;  // unknown means "not at hand": write what we have
-        more_at_hand =
-            piece->size() == storage.size() ||
-            (backend_sends_fast && upstream.connection->stream->socket().available(ignored) > 0);
+        more_at_hand = piece->size() == storage.size() ||
+                       (backend_sends_fast &&
+                        upstream.connection->socket->stream.socket().available(ignored) > 0);
       }
     } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
              out.size() < kReadPieceBytes);

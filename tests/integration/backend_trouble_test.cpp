@@ -62,6 +62,31 @@ TEST_F(BackendTrouble, BackendGoneMidStreamEndsWithErrorEventAndDone) {
   EXPECT_EQ(next.status, 200);
 }
 
+TEST_F(BackendTrouble, SilenceMidStreamLongerThanTheTimeoutEndsTheStreamAndTheGeneration) {
+  Config config = proxy_config(0);
+  config.backend_timeout = std::chrono::milliseconds(300);
+  start_with(fast_sim_options(), config);
+  auto http = client();
+  // The first token at once, the next one only after 30 s: far past the 300 ms between reads.
+  auto head = http.start_stream(
+      "/v1/chat/completions", kStreamingChat,
+      {{"x-sim-ttft-ms", "0"}, {"x-sim-tpot-ms", "30000"}, {"x-sim-tokens", "3"}});
+  ASSERT_EQ(head.status, 200);
+  std::vector<std::string> data;
+  while (auto event = http.next_event()) {
+    if (auto payload = event_data(*event)) data.push_back(*payload);
+  }
+  ASSERT_GE(data.size(), 3u);
+  EXPECT_EQ(data[0].find("\"error\""), std::string::npos);
+  EXPECT_NE(data[data.size() - 2].find("{\"error\": {"), std::string::npos)
+      << data[data.size() - 2];
+  EXPECT_EQ(data.back(), "[DONE]");
+  // The proxy closed the backend connection: the simulator stops generating.
+  EXPECT_TRUE(sim().wait_for_stats(
+      [](const sim::StatsSnapshot& stats) { return stats.generations_aborted == 1; },
+      std::chrono::seconds(10)));
+}
+
 TEST_F(BackendTrouble, BackendErrorEventInStreamIsForwarded) {
   auto http = client();
   http.start_stream("/v1/chat/completions", kStreamingChat,
