@@ -1,12 +1,17 @@
-// Logging setup.
+// Logging setup: the loggers, the batching stderr sink and its line format.
 #include "core/logging.hpp"
 
+#include <fmt/format.h>
+#include <spdlog/details/os.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <ctime>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,7 +21,7 @@ namespace qp {
 namespace {
 
 constexpr const char* kAccessLoggerName = "qwen35-proxy-access";
-constexpr std::size_t kAccessBatchBytes = 64 * 1024;
+constexpr std::size_t kAccessBatchBytes = std::size_t{64} * 1024;
 
 spdlog::level::level_enum spdlog_level(LogLevel level) {
   switch (level) {
@@ -45,16 +50,15 @@ void write_to_stderr(std::string_view bytes) {
 }
 
 // Plain stderr sink that holds back lines of the access logger until a flush, another logger's
-// line, or a full batch; everything else is written at once.
+// line, or a full batch; everything else is written at once. Its lines are PlainLineFormat's:
+// set_pattern() and set_formatter() have no effect on it.
 class BatchingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
   ~BatchingStderrSink() override { write_to_stderr(pending_); }
 
  protected:
   void sink_it_(const spdlog::details::log_msg& message) override {
-    spdlog::memory_buf_t formatted;
-    formatter_->format(message, formatted);
-    pending_.append(formatted.data(), formatted.size());
+    line_format_.append(message, pending_);
     if (message.logger_name != kAccessLoggerName || pending_.size() >= kAccessBatchBytes) flush_();
   }
   void flush_() override {
@@ -63,6 +67,7 @@ class BatchingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
   }
 
  private:
+  PlainLineFormat line_format_;
   std::string pending_;
 };
 
@@ -76,8 +81,7 @@ std::shared_ptr<spdlog::logger>& installed_access_logger() {
 void setup_logging(LogLevel level) {
   spdlog::sink_ptr sink;
   if (!isatty(STDERR_FILENO)) {
-    sink = std::make_shared<BatchingStderrSink>();
-    sink->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");  // no colour codes for journald and files
+    sink = std::make_shared<BatchingStderrSink>();  // PlainLineFormat: no colour codes
   } else {
     sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     sink->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
@@ -101,5 +105,34 @@ spdlog::logger& access_logger() {
 }
 
 void flush_access_log() { access_logger().flush(); }
+
+void PlainLineFormat::append(const spdlog::details::log_msg& message, std::string& out) {
+  using std::chrono::duration_cast;
+  const auto since_epoch = message.time.time_since_epoch();
+  const auto second = duration_cast<std::chrono::seconds>(since_epoch);
+  if (second != second_) format_second(message.time);
+  const auto millis = duration_cast<std::chrono::milliseconds>(since_epoch - second).count();
+  const std::array<char, 3> millis_text = {static_cast<char>('0' + millis / 100),
+                                           static_cast<char>('0' + millis / 10 % 10),
+                                           static_cast<char>('0' + millis % 10)};
+  const spdlog::string_view_t level = spdlog::level::to_string_view(message.level);
+  out.append(before_millis_).append(millis_text.data(), millis_text.size()).append(after_millis_);
+  out.append(level.data(), level.size()).push_back(' ');
+  out.append(message.payload.data(), message.payload.size()).push_back('\n');
+}
+
+void PlainLineFormat::format_second(std::chrono::system_clock::time_point time) {
+  const std::tm local = spdlog::details::os::localtime(std::chrono::system_clock::to_time_t(time));
+  before_millis_.clear();
+  fmt::format_to(std::back_inserter(before_millis_), "{}-{:02}-{:02}T{:02}:{:02}:{:02}.",
+                 local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min,
+                 local.tm_sec);
+  const long offset_minutes = local.tm_gmtoff / 60;  // what spdlog's %z reads on Linux
+  const long magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  after_millis_.clear();
+  fmt::format_to(std::back_inserter(after_millis_), "{}{:02}:{:02} ",
+                 offset_minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+  second_ = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch());
+}
 
 }  // namespace qp

@@ -5,6 +5,9 @@
 
 #include <spdlog/logger.h>
 
+#include <chrono>
+#include <string>
+
 #include "config/config.hpp"
 
 namespace qp {
@@ -24,5 +27,23 @@ spdlog::logger& access_logger();
 
 // Writes out the access-log lines collected so far (one system call).
 void flush_access_log();
+
+// How the logger writes a line when stderr is not a terminal: the bytes spdlog's pattern
+// "%Y-%m-%dT%H:%M:%S.%e%z %l %v" and its "\n" end of line give, in local time, appended straight
+// to `out` (no pattern formatter and intermediate buffer per line). The date, time and UTC offset
+// are formatted once per second; spdlog reads the offset once per 10 s, so only in the seconds
+// after a UTC-offset change (DST) can its lines differ from these. Not thread-safe: one per sink,
+// used under the sink's lock.
+class PlainLineFormat {
+ public:
+  void append(const spdlog::details::log_msg& message, std::string& out);
+
+ private:
+  void format_second(std::chrono::system_clock::time_point time);
+
+  std::chrono::seconds second_ = std::chrono::seconds::min();  // the second formatted below
+  std::string before_millis_;                                  // "2026-11-29T00:52:51."
+  std::string after_millis_;                                   // "+01:00 "
+};
 
 }  // namespace qp

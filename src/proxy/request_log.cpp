@@ -97,8 +97,11 @@ void finish_request(const net::IncomingRequest& request, metrics::ThreadMetrics*
   spdlog::logger& logger = access_logger();
   if (!logger.should_log(spdlog::level::info)) return;
   log::AccessLogRecord line = access_log_record(request, ended_at);
-  const std::string path = log::redact_query_credentials(line.path);
-  line.path = path;
+  std::string redacted_path;  // only a target with a query can carry a credential
+  if (line.path.find('?') != std::string_view::npos) {
+    redacted_path = log::redact_query_credentials(line.path);
+    line.path = redacted_path;
+  }
   const std::string text = log::format_access_log_line(line, format);
   logger.log(spdlog::level::info, spdlog::string_view_t(text.data(), text.size()));  // not a format
 }

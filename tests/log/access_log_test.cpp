@@ -105,6 +105,16 @@ TEST(AccessLog, LogfmtQuotesAndEscapesWhereNeeded) {
       {"line\nbreak\r\ttab", "\"line\\nbreak\\r\\ttab\""},
       {std::string_view("nul\0bell\x07", 9), "\"nul\\u0000bell\\u0007\""},
       {"caf\xc3\xa9", "\"caf\xc3\xa9\""},  // non-ASCII is quoted, bytes kept
+      {"a b", "\"a b\""},
+      {"x\"", "\"x\\\"\""},
+      {"\"x", "\"\\\"x\""},
+      {"\\", "\\"},                    // a lone backslash may stand bare
+      {"a\\ b\\", "\"a\\\\ b\\\\\""},  // inside quotes it is escaped
+      {"end\x01", "\"end\\u0001\""},
+      {"\x1f mid \x7f", "\"\\u001f mid \\u007f\""},
+      {"x=", "\"x=\""},
+      {"\xe2\x82\xac", "\"\xe2\x82\xac\""},
+      {"bad\xff", "\"bad\xff\""},  // not UTF-8 either: bytes kept
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.value);
@@ -121,6 +131,66 @@ TEST(AccessLog, LogfmtQuotesAndEscapesWhereNeeded) {
             std::string::npos)
       << line;
   EXPECT_EQ(line.find('\n'), std::string::npos);
+}
+
+// A record whose text values need quoting at the start, middle and end, and numbers at their
+// extremes.
+AccessLogRecord awkward() {
+  AccessLogRecord r;
+  r.request_id = "";
+  r.client_address = "a b";
+  r.method = "x\"";
+  r.path = "\\";
+  r.virtual_model = "caf\xc3\xa9\x01";
+  r.profile = "tab\tend\x7f";
+  r.status = 0;
+  r.bytes_in = 0;
+  r.bytes_out = UINT64_MAX;
+  r.duration = microseconds(-1'500);
+  r.time_to_first_byte = microseconds(0);
+  r.sse_events = 0;
+  r.prompt_tokens = 0;
+  r.outcome = RequestOutcome::client_aborted;
+  return r;
+}
+
+TEST(AccessLog, LogfmtLineWithValuesNeedingQuotesIsExact) {
+  EXPECT_EQ(format_access_log_line(awkward()),
+            "request_id=\"\" client=\"a b\" method=\"x\\\"\" path=\\ "
+            "model=\"caf\xc3\xa9\\u0001\" profile=\"tab\\tend\\u007f\" status=0 bytes_in=0 "
+            "bytes_out=18446744073709551615 duration_ms=-1.500 ttfb_ms=0.000 ttft_ms= sse_events=0 "
+            "prompt_tokens=0 completion_tokens= outcome=client_aborted");
+}
+
+TEST(AccessLog, JsonLineWithValuesNeedingEscapesIsExact) {
+  EXPECT_EQ(format_access_log_line(awkward(), AccessLogFormat::json),
+            "{\"request_id\":\"\",\"client\":\"a b\",\"method\":\"x\\\"\",\"path\":\"\\\\\","
+            "\"model\":\"caf\xc3\xa9\\u0001\",\"profile\":\"tab\\tend\x7f\",\"status\":0,"
+            "\"bytes_in\":0,\"bytes_out\":18446744073709551615,\"duration_ms\":-1.500,"
+            "\"ttfb_ms\":0.000,\"ttft_ms\":null,\"sse_events\":0,\"prompt_tokens\":0,"
+            "\"completion_tokens\":null,\"outcome\":\"client_aborted\"}");
+}
+
+// Values longer than the room a line starts with (512 bytes), quoted or not, in both formats.
+TEST(AccessLog, LongValuesAreWrittenWhole) {
+  const std::string bare_path = "/v1/" + std::string(2000, 'p');
+  const std::string quoted_model = std::string(300, '"') + std::string(300, ' ');
+  AccessLogRecord r = streamed_ok();
+  r.path = bare_path;
+  r.virtual_model = quoted_model;
+  std::string escaped_model;
+  for (int i = 0; i < 300; ++i) escaped_model += "\\\"";
+  escaped_model += std::string(300, ' ');
+
+  const std::string logfmt = format_access_log_line(r);
+  EXPECT_NE(logfmt.find(" path=" + bare_path + " model=\"" + escaped_model + "\" profile="),
+            std::string::npos);
+  EXPECT_TRUE(logfmt.ends_with(" completion_tokens=300 outcome=ok"));
+
+  const std::string json = format_access_log_line(r, AccessLogFormat::json);
+  EXPECT_NE(json.find(",\"path\":\"" + bare_path + "\",\"model\":\"" + escaped_model + "\","),
+            std::string::npos);
+  EXPECT_TRUE(json.ends_with(",\"completion_tokens\":300,\"outcome\":\"ok\"}"));
 }
 
 TEST(AccessLog, JsonEscapesStringsAndStaysOneLine) {
