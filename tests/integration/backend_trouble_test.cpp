@@ -26,6 +26,24 @@ std::string error_type_of(const std::string& body) {
   return std::string(std::string_view(error["type"]));
 }
 
+// The data of every event from here to the end of the stream.
+std::vector<std::string> data_to_the_end(HttpTestClient& http) {
+  std::vector<std::string> data;
+  while (auto event = http.next_event()) {
+    if (auto payload = event_data(*event)) data.push_back(*payload);
+  }
+  return data;
+}
+
+// A stream the backend cut short: good events first, then an error event and [DONE].
+void expect_cut_short_with_error_and_done(const std::vector<std::string>& data) {
+  ASSERT_GE(data.size(), 3u);
+  EXPECT_EQ(data[0].find("\"error\""), std::string::npos) << data[0];
+  EXPECT_NE(data[data.size() - 2].find("{\"error\": {"), std::string::npos)
+      << data[data.size() - 2];
+  EXPECT_EQ(data.back(), "[DONE]");
+}
+
 TEST_F(BackendTrouble, ConnectionRefusedIs502WithErrorBody) {
   proxy_ = std::make_unique<RunningProxy>(proxy_config(closed_port()));
   auto response = client().post_json("/v1/chat/completions", kChat);
@@ -48,15 +66,9 @@ TEST_F(BackendTrouble, BackendGoneMidStreamEndsWithErrorEventAndDone) {
   auto head = http.start_stream("/v1/chat/completions", kStreamingChat,
                                 {{"x-sim-fault", "drop-after-events=5"}});
   ASSERT_EQ(head.status, 200);
-  std::vector<std::string> data;
-  while (auto event = http.next_event()) {
-    if (auto payload = event_data(*event)) data.push_back(*payload);
-  }
+  const std::vector<std::string> data = data_to_the_end(http);
   ASSERT_GE(data.size(), 7u);
-  EXPECT_EQ(data[0].find("\"error\""), std::string::npos);
-  EXPECT_NE(data[data.size() - 2].find("{\"error\": {"), std::string::npos)
-      << data[data.size() - 2];
-  EXPECT_EQ(data.back(), "[DONE]");
+  expect_cut_short_with_error_and_done(data);
   // The chunked body was terminated properly: the same connection serves the next request.
   auto next = http.post_json("/v1/chat/completions", kChat);
   EXPECT_EQ(next.status, 200);
@@ -72,15 +84,9 @@ TEST_F(BackendTrouble, SilenceMidStreamLongerThanTheTimeoutEndsTheStreamAndTheGe
       "/v1/chat/completions", kStreamingChat,
       {{"x-sim-ttft-ms", "0"}, {"x-sim-tpot-ms", "30000"}, {"x-sim-tokens", "3"}});
   ASSERT_EQ(head.status, 200);
-  std::vector<std::string> data;
-  while (auto event = http.next_event()) {
-    if (auto payload = event_data(*event)) data.push_back(*payload);
-  }
+  const std::vector<std::string> data = data_to_the_end(http);
   ASSERT_GE(data.size(), 3u);
-  EXPECT_EQ(data[0].find("\"error\""), std::string::npos);
-  EXPECT_NE(data[data.size() - 2].find("{\"error\": {"), std::string::npos)
-      << data[data.size() - 2];
-  EXPECT_EQ(data.back(), "[DONE]");
+  expect_cut_short_with_error_and_done(data);
   // The proxy closed the backend connection: the simulator stops generating.
   EXPECT_TRUE(sim().wait_for_stats(
       [](const sim::StatsSnapshot& stats) { return stats.generations_aborted == 1; },

@@ -5,43 +5,32 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <optional>
 #include <string>
+
+#include "net/loopback_pair.hpp"
 
 namespace qp::net {
 namespace {
 
 using namespace std::chrono_literals;
 
-// A connected loopback pair: `server` is the side whose reads are timed, `peer` writes to it.
-struct SocketPair {
-  asio::io_context io;
-  tcp::socket server{io};
-  tcp::socket peer{io};
-
-  SocketPair() {
-    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
-    peer.connect(acceptor.local_endpoint());
-    server = acceptor.accept();
-  }
-};
-
-// Starts one read of a byte on `pair.server` under `deadline`; `result` is set when it ends.
-void start_read(SocketPair& pair, ReadDeadline& deadline, std::chrono::milliseconds timeout,
+// Starts one read of a byte on `pair.local` (the side whose reads are timed) under `deadline`;
+// `result` is set when it ends.
+void start_read(LoopbackPair& pair, ReadDeadline& deadline, std::chrono::milliseconds timeout,
                 std::optional<error_code>& result, char& byte) {
   deadline.start(timeout);
-  pair.server.async_read_some(asio::buffer(&byte, 1), [&](const error_code& ec, std::size_t) {
+  pair.local.async_read_some(asio::buffer(&byte, 1), [&](const error_code& ec, std::size_t) {
     deadline.stop();
     result = ec;
   });
 }
 
 TEST(ReadDeadline, AReadPastItsDeadlineIsCancelledAndTheSocketStaysOpen) {
-  SocketPair pair;
-  ReadDeadline deadline(pair.server);
+  LoopbackPair pair;
+  ReadDeadline deadline(pair.local);
   std::optional<error_code> result;
   char byte = 0;
   start_read(pair, deadline, 100ms, result, byte);
@@ -49,16 +38,16 @@ TEST(ReadDeadline, AReadPastItsDeadlineIsCancelledAndTheSocketStaysOpen) {
   ASSERT_TRUE(result.has_value());
   EXPECT_EQ(*result, asio::error::operation_aborted);
   EXPECT_TRUE(deadline.expired());
-  EXPECT_TRUE(pair.server.is_open());
-  asio::write(pair.server, asio::buffer("408", 3));  // the answer can still be written
+  EXPECT_TRUE(pair.local.is_open());
+  asio::write(pair.local, asio::buffer("408", 3));  // the answer can still be written
   char answer[3] = {};
   asio::read(pair.peer, asio::buffer(answer));
   EXPECT_EQ(std::string(answer, 3), "408");
 }
 
 TEST(ReadDeadline, ReadsThatFinishInTimeAreNeverCancelled) {
-  SocketPair pair;
-  ReadDeadline deadline(pair.server);
+  LoopbackPair pair;
+  ReadDeadline deadline(pair.local);
   // Many reads in a row, each well within its 300 ms, over more than one deadline's length: the
   // wait armed by the first read ends while a later read is in progress and must not cancel it.
   const auto until = std::chrono::steady_clock::now() + 800ms;
@@ -79,8 +68,8 @@ TEST(ReadDeadline, ReadsThatFinishInTimeAreNeverCancelled) {
 }
 
 TEST(ReadDeadline, AnEarlierDeadlineThanThePendingWaitIsHonoured) {
-  SocketPair pair;
-  ReadDeadline deadline(pair.server);
+  LoopbackPair pair;
+  ReadDeadline deadline(pair.local);
   {  // a first read with a long deadline leaves a long wait pending
     std::optional<error_code> result;
     char byte = 0;
@@ -99,14 +88,14 @@ TEST(ReadDeadline, AnEarlierDeadlineThanThePendingWaitIsHonoured) {
 }
 
 TEST(ReadDeadline, DestroyedWithAWaitPendingIsSafe) {
-  SocketPair pair;
+  LoopbackPair pair;
   {
-    ReadDeadline deadline(pair.server);
+    ReadDeadline deadline(pair.local);
     deadline.start(50ms);
     deadline.stop();
   }
   pair.io.run_for(200ms);  // the cancelled wait's handler runs after its owner is gone
-  EXPECT_TRUE(pair.server.is_open());
+  EXPECT_TRUE(pair.local.is_open());
 }
 
 }  // namespace

@@ -4,13 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "net/loopback_pair.hpp"
 
 namespace qp::net {
 namespace {
@@ -19,15 +20,10 @@ using namespace std::chrono_literals;
 
 // A connected loopback pair: `writer` wrapped in a Beast stream, `reader` a plain socket.
 struct SocketPair {
-  asio::io_context io;
-  beast::tcp_stream writer{io};
-  tcp::socket reader{io};
-
-  SocketPair() {
-    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
-    writer.socket().connect(acceptor.local_endpoint());
-    reader = acceptor.accept();
-  }
+  LoopbackPair sockets;
+  asio::io_context& io = sockets.io;
+  beast::tcp_stream writer{std::move(sockets.local)};
+  tcp::socket& reader = sockets.peer;
 
   // Runs write_all() on `buffers` to completion; the reader does nothing meanwhile.
   template <typename Buffers>
