@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Scenario 1 of issue 7: non-streaming chat, ~1 KB request, a typical vLLM 0.18 answer.
 # Requests/s and p50/p99 latency at 64 connections: direct to the backend, via nginx, via
-# qwen35-proxy with a virtual model (request and response rewritten). Two backends: nginx returning
-# a canned vLLM answer (recorded from vllm-sim at start, so that the backend is not the bottleneck)
-# and vllm-sim itself with ttft/tpot 0 (reference).
+# qwen35-proxy with a virtual model (request and response rewritten), and each proxy's CPU time per
+# request (/proc/PID/stat utime+stime during the run: nginx's worker, the whole qwen35-proxy).
+# Two backends: nginx returning a canned vLLM answer (recorded from vllm-sim at start, so that the
+# backend is not the bottleneck) and vllm-sim itself with ttft/tpot 0 (reference).
 # Usage: bench/chat_nonstream.sh   env: DURATION (s, 10) CONNS (64) ROUNDS (2) TOKENS (200)
 #        BENCH_SMOKE=1 (2 s, 8 connections, 1 round)
 source "$(dirname "$0")/lib.sh"
@@ -50,13 +51,13 @@ start_nginx fixed "    client_max_body_size 200m;
     }"
 fixed_port=$SERVER_PORT
 start_nginx_proxy nginx-fixed "$fixed_port"
-nginx_fixed_port=$SERVER_PORT
+nginx_fixed_port=$SERVER_PORT nginx_fixed_pid=$NGINX_WORKER_PID
 start_proxy qwen-fixed "$fixed_port"
-qwen_fixed_port=$SERVER_PORT
+qwen_fixed_port=$SERVER_PORT qwen_fixed_pid=$SERVER_PID
 start_nginx_proxy nginx-sim "$sim_port"
-nginx_sim_port=$SERVER_PORT
+nginx_sim_port=$SERVER_PORT nginx_sim_pid=$NGINX_WORKER_PID
 start_proxy qwen-sim "$sim_port"
-qwen_sim_port=$SERVER_PORT
+qwen_sim_port=$SERVER_PORT qwen_sim_pid=$SERVER_PID
 
 # Each path must answer 200 with the model the client expects before it is measured.
 check() {  # check PORT BODY EXPECTED_MODEL
@@ -75,9 +76,17 @@ check "$qwen_sim_port" "$BENCH_TMP/req-virtual.json" "$virtual"
 results=$BENCH_TMP/results.tsv
 : >"$results"
 declare -A best=()
-measure() {  # measure BACKEND PATH PORT BODY [HEADERS]: one wrk run; keeps the best per path
-  local key="$1 $2"
-  run_wrk "$1-$2-$round" "http://127.0.0.1:$3/v1/chat/completions" "$conns" "$duration" "$4" "${5:-}"
+# measure BACKEND PATH PORT BODY HEADERS [PID]: one wrk run; keeps the best per path. With PID,
+# the CPU time that process used during the run, per request, is added as cpu_us.
+measure() {
+  local key="$1 $2" pid=${6:-} ticks0=0
+  [[ -n $pid ]] && ticks0=$(cpu_ticks "$pid")
+  run_wrk "$1-$2-$round" "http://127.0.0.1:$3/v1/chat/completions" "$conns" "$duration" "$4" "$5"
+  if [[ -n $pid ]]; then
+    WRK_RESULT=$(node -e 'const o=JSON.parse(process.argv[1]);
+      o.cpu_us=Number(process.argv[2])/Number(process.argv[3])*1e6/Math.max(1,o.requests);
+      console.log(JSON.stringify(o));' "$WRK_RESULT" "$(($(cpu_ticks "$pid") - ticks0))" "$CLK_TCK")
+  fi
   echo "    $WRK_RESULT"
   if [[ -z ${best[$key]:-} ]] ||
     (($(json_get "$WRK_RESULT" rps | cut -d. -f1) > $(json_get "${best[$key]}" rps | cut -d. -f1))); then
@@ -88,29 +97,32 @@ measure() {  # measure BACKEND PATH PORT BODY [HEADERS]: one wrk run; keeps the 
 echo "-- load (paths alternate within each round; the best round of each path is kept)"
 print_load
 for ((round = 1; round <= rounds; round++)); do
-  measure fixed direct "$fixed_port" "$BENCH_TMP/req-backend.json"
-  measure fixed nginx "$nginx_fixed_port" "$BENCH_TMP/req-backend.json"
-  measure fixed qwen35-proxy "$qwen_fixed_port" "$BENCH_TMP/req-virtual.json"
+  measure fixed direct "$fixed_port" "$BENCH_TMP/req-backend.json" ""
+  measure fixed nginx "$nginx_fixed_port" "$BENCH_TMP/req-backend.json" "" "$nginx_fixed_pid"
+  measure fixed qwen35-proxy "$qwen_fixed_port" "$BENCH_TMP/req-virtual.json" "" "$qwen_fixed_pid"
   measure vllm-sim direct "$sim_port" "$BENCH_TMP/req-backend.json" "$sim_headers"
-  measure vllm-sim nginx "$nginx_sim_port" "$BENCH_TMP/req-backend.json" "$sim_headers"
-  measure vllm-sim qwen35-proxy "$qwen_sim_port" "$BENCH_TMP/req-virtual.json" "$sim_headers"
+  measure vllm-sim nginx "$nginx_sim_port" "$BENCH_TMP/req-backend.json" "$sim_headers" \
+    "$nginx_sim_pid"
+  measure vllm-sim qwen35-proxy "$qwen_sim_port" "$BENCH_TMP/req-virtual.json" "$sim_headers" \
+    "$qwen_sim_pid"
 done
 for key in "fixed direct" "fixed nginx" "fixed qwen35-proxy" "vllm-sim direct" "vllm-sim nginx" \
   "vllm-sim qwen35-proxy"; do
   node -e 'const o=JSON.parse(process.argv[3]);
     console.log([process.argv[1],process.argv[2],o.rps.toFixed(0),(o.p50_us/1000).toFixed(3),
-      (o.p99_us/1000).toFixed(3),o.errors].join("\t"));' ${key} "${best[$key]}" >>"$results"
+      (o.p99_us/1000).toFixed(3),o.errors,o.cpu_us===undefined?"-":o.cpu_us.toFixed(1)].join("\t"));' \
+    ${key} "${best[$key]}" >>"$results"
 done
 print_load
 
-echo "-- results (requests/s, latency in ms; ratios against nginx on the same backend)"
+echo "-- results (requests/s, latency in ms, CPU us per request of the proxy; ratios against nginx on the same backend)"
 awk -F'\t' '
-  { b[NR]=$1; p[NR]=$2; rps[NR]=$3; p50[NR]=$4; p99[NR]=$5; err[NR]=$6
+  { b[NR]=$1; p[NR]=$2; rps[NR]=$3; p50[NR]=$4; p99[NR]=$5; err[NR]=$6; cpu[NR]=$7
     if ($2 == "nginx") { nrps[$1]=$3; np99[$1]=$5 } }
   END {
-    printf "%-9s %-13s %9s %8s %8s %7s %10s %14s\n", "backend", "path", "req/s", "p50", "p99", "errors", "rps/nginx", "p99-nginx(ms)"
+    printf "%-9s %-13s %9s %8s %8s %7s %10s %14s %8s\n", "backend", "path", "req/s", "p50", "p99", "errors", "rps/nginx", "p99-nginx(ms)", "cpu(us)"
     for (i = 1; i <= NR; i++)
-      printf "%-9s %-13s %9d %8.3f %8.3f %7d %10.2f %+14.3f\n", b[i], p[i], rps[i], p50[i], p99[i], err[i], rps[i]/nrps[b[i]], p99[i]-np99[b[i]]
+      printf "%-9s %-13s %9d %8.3f %8.3f %7d %10.2f %+14.3f %8s\n", b[i], p[i], rps[i], p50[i], p99[i], err[i], rps[i]/nrps[b[i]], p99[i]-np99[b[i]], cpu[i]
     for (i = 1; i <= NR; i++) if (p[i] == "qwen35-proxy") {
       r = rps[i]/nrps[b[i]]; d = p99[i]-np99[b[i]]
       printf "target (%s): req/s >= 0.8 x nginx: %.2f %s; p99 <= nginx + 0.2 ms: %+.3f ms %s\n", b[i], r, (r >= 0.8 ? "MET" : "MISSED"), d, (d <= 0.2 ? "MET" : "MISSED")
