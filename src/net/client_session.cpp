@@ -92,9 +92,9 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     deadline.start(first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
     first = false;
     if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
-    auto [ec, header_bytes] = co_await http::async_read_header(client, buffer, parser, use_nothrow);
-    deadline.stop();
-    if (ec && deadline.expired()) ec = beast::error::timeout;
+    auto [read_ec, header_bytes] =
+        co_await http::async_read_header(client, buffer, parser, use_nothrow);
+    const error_code ec = deadline.finish(read_ec);
     if (ec) {
       auto failure = read_failure(ec, parser.got_some() || buffer.size() > 0);
       if (failure) {

@@ -20,6 +20,12 @@ void ReadDeadline::start(std::chrono::milliseconds timeout) {
 
 void ReadDeadline::stop() { state_->deadline = Clock::time_point::max(); }
 
+error_code ReadDeadline::finish(const error_code& read_result) {
+  stop();
+  if (read_result && expired()) return beast::error::timeout;
+  return read_result;
+}
+
 void ReadDeadline::wait_until(Clock::time_point when) {
   timer_.expires_at(when);  // cancels a pending wait: its handler sees operation_aborted
   state_->waiting = true;

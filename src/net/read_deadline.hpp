@@ -29,6 +29,10 @@ class ReadDeadline {
   void start(std::chrono::milliseconds timeout);
   // The read ended (completed or failed): no deadline until the next start().
   void stop();
+  // stop() for a read that ended with `read_result`: beast::error::timeout when the read failed
+  // because its deadline passed, else `read_result` (a read that completed stays completed, even
+  // when its deadline passed at the same moment).
+  error_code finish(const error_code& read_result);
   // Whether the deadline passed during the last read, which was then cancelled.
   bool expired() const { return state_->expired; }
 

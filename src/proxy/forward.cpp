@@ -138,8 +138,7 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
       deadline.start(config.backend_timeout);  // the response head: the first-byte timeout
       auto [ec, n] =
           co_await http::async_read_header(stream, upstream.buffer, *upstream.parser, use_nothrow);
-      deadline.stop();
-      read_ec = ec && deadline.expired() ? error_code(net::beast::error::timeout) : ec;
+      read_ec = deadline.finish(ec);
       if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
     }
     if (!read_ec) co_return Ok{};
@@ -179,25 +178,18 @@ awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Co
   body.data = storage.data();
   body.size = storage.size();
   error_code ec;
-  if (parse_buffered(upstream, ec) > 0 || ec) {
-    if (ec) {
-      upstream.failed = true;
-      co_return backend_error(ec, "reading the response body");
+  if (parse_buffered(upstream, ec) == 0 && !ec) {  // nothing buffered to parse: read the socket
+    // When a read is due, make room for a storage-sized one (the head read left a small buffer).
+    if (upstream.buffer.size() == 0 && upstream.buffer.capacity() < kReadPieceBytes) {
+      upstream.buffer.reserve(std::min(storage.size(), kReadPieceBytes));
     }
-    co_return std::string_view(storage.data(), storage.size() - body.size);
+    auto& socket = *upstream.connection->socket;
+    socket.read_deadline.start(config.backend_timeout);  // read: idle gap limit
+    auto [read_ec, n] = co_await http::async_read_some(socket.stream, upstream.buffer,
+                                                       *upstream.parser, use_nothrow);
+    ec = socket.read_deadline.finish(read_ec == http::error::need_buffer ? error_code{} : read_ec);
+    if (!ec) parse_buffered(upstream, ec);  // the rest of what this read brought
   }
-  // When a read is due, make room for a storage-sized one (the head read left a small buffer).
-  if (upstream.buffer.size() == 0 && upstream.buffer.capacity() < kReadPieceBytes) {
-    upstream.buffer.reserve(std::min(storage.size(), kReadPieceBytes));
-  }
-  auto& socket = *upstream.connection->socket;
-  socket.read_deadline.start(config.backend_timeout);  // read: idle gap limit
-  auto [read_ec, n] =
-      co_await http::async_read_some(socket.stream, upstream.buffer, *upstream.parser, use_nothrow);
-  socket.read_deadline.stop();
-  ec = read_ec == http::error::need_buffer ? error_code{} : read_ec;
-  if (ec && socket.read_deadline.expired()) ec = net::beast::error::timeout;
-  if (!ec) parse_buffered(upstream, ec);  // the rest of what this read brought
   if (ec) {
     upstream.failed = true;
     co_return backend_error(ec, "reading the response body");
