@@ -235,6 +235,18 @@ ValueType type_of(char first) {
   }
 }
 
+void name_member(std::string_view doc, Member& member, bool escaped) {
+  const std::string_view key_token = member.key.in(doc);
+  if (!escaped) {
+    member.name = key_token.substr(1, key_token.size() - 2);
+  } else if (auto name = unescape(key_token)) {
+    member.decoded_name = std::make_shared<const std::string>(std::move(*name));
+    member.name = *member.decoded_name;
+  } else {
+    member.name = key_token;  // a malformed escape (unvalidated input): the raw token
+  }
+}
+
 std::optional<std::size_t> value_end(std::string_view doc, std::size_t at) {
   if (at >= doc.size()) return std::nullopt;
   switch (doc[at]) {
@@ -279,15 +291,7 @@ std::optional<ObjectScan> scan_object(std::string_view doc, std::size_t at) {
     if (!end) return std::nullopt;
     member.value = Span{pos, *end};
     member.type = type_of(doc[pos]);
-    const std::string_view key_token = member.key.in(doc);
-    if (!escaped) {
-      member.name = key_token.substr(1, key_token.size() - 2);
-    } else if (auto name = unescape(key_token)) {
-      member.decoded_name = std::make_shared<const std::string>(std::move(*name));
-      member.name = *member.decoded_name;
-    } else {
-      member.name = key_token;  // a malformed escape (unvalidated input): the raw token
-    }
+    name_member(doc, member, escaped);
     pos = skip_whitespace(doc, *end);
     if (pos < doc.size() && doc[pos] == '}') {
       scan.whole = Span{at, pos + 1};

@@ -1,6 +1,6 @@
 // Span scanner: finds the members of a JSON object (or the elements of an array) as byte spans of
 // the document, without building a DOM and without copying values. It never reads out of bounds on
-// any input; only input checked by json::Validator gets exact JSON meaning.
+// any input; only input checked by json::validate() gets exact JSON meaning.
 #pragma once
 
 #include <cstddef>
@@ -53,6 +53,10 @@ struct Element {
 
 // The type of the value whose first byte is `first` (anything unknown reads as a number).
 ValueType type_of(char first);
+
+// Sets member.name (and decoded_name when needed) from its key token; `escaped` says whether the
+// token holds a backslash. Used by every scan that records members.
+void name_member(std::string_view doc, Member& member, bool escaped);
 
 // The single top-level value of `doc` without surrounding whitespace; nullopt when there is no
 // value or anything but whitespace follows it.

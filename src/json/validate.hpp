@@ -1,38 +1,29 @@
-// Strict validation of a whole JSON document (RFC 8259) with simdjson's DOM parser: malformed
-// values anywhere, non-UTF-8 text and trailing content are all rejected. Validate before scanning.
+// Strict validation of a whole JSON document (RFC 8259) in one pass over its bytes: malformed
+// values anywhere, text that is not UTF-8, unpaired surrogate escapes, nesting deeper than
+// kMaxDepth and trailing content are all rejected. Numbers are checked against the grammar only:
+// their range is the reader's business (Python's json, which vLLM uses, reads any size).
+// Validate before scanning: the scanner gives exact JSON meaning only to validated input.
 #pragma once
 
 #include <cstddef>
-#include <memory>
+#include <optional>
 #include <string_view>
 
 #include "core/error.hpp"
+#include "json/scan.hpp"
 
 namespace qp::json {
 
-// Bytes that must be readable after the document for validate_padded() (== SIMDJSON_PADDING).
-inline constexpr std::size_t kPadding = 64;
+// The deepest nesting of arrays and objects accepted (simdjson's default limit).
+inline constexpr std::size_t kMaxDepth = 1024;
 
-// Owns one simdjson DOM parser and its buffers, reused across calls. Not thread-safe: keep one per
-// thread or per caller, never a global.
-class Validator {
- public:
-  Validator();
-  ~Validator();
-  Validator(Validator&&) noexcept;
-  Validator& operator=(Validator&&) noexcept;
-  Validator(const Validator&) = delete;
-  Validator& operator=(const Validator&) = delete;
+// Ok when `text` is exactly one valid JSON value (surrounding whitespace allowed); otherwise an
+// ErrorKind::bad_request whose message says what is wrong and at which byte.
+Status validate(std::string_view text);
 
-  // Ok when `text` is exactly one valid JSON value (surrounding whitespace allowed); otherwise an
-  // ErrorKind::bad_request whose message says why. Copies `text` into the parser's padded buffer.
-  Status validate(std::string_view text);
-  // The same without the copy. Contract: the kPadding bytes after `text` are readable memory.
-  Status validate_padded(std::string_view text);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+// validate() that also scans the top-level value on the way: the members of the top-level object,
+// exactly as scan_top_level_object() would find them, or nullopt when the value is not an object.
+// Views in the result point into `text`.
+Result<std::optional<ObjectScan>> validate_and_scan(std::string_view text);
 
 }  // namespace qp::json

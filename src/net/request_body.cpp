@@ -88,13 +88,12 @@ awaitable<Result<std::string_view>> RequestBody::read_piece(std::span<char> stor
   co_return std::string_view(storage.data(), storage.size() - body.size);
 }
 
-awaitable<Status> RequestBody::read_all(std::string& out, std::size_t limit,
-                                        std::size_t spare_capacity) {
+awaitable<Status> RequestBody::read_all(std::string& out, std::size_t limit) {
   if (content_length().value_or(0) > limit) {
     co_return make_error(ErrorKind::payload_too_large, "Request body is larger than the limit.");
   }
   if (auto length = content_length(); length && !chunked()) {
-    out.reserve(out.size() + *length + spare_capacity);
+    out.reserve(out.size() + *length);
     co_return co_await read_exactly(out, static_cast<std::size_t>(*length));
   }
   std::array<char, 16 * 1024> storage;  // chunked: decoded by the parser, piece by piece

@@ -31,10 +31,9 @@ class RequestBody {
   // Reads the whole body into `out`. ErrorKind::payload_too_large as soon as the declared length or
   // the bytes read exceed `limit` (a too-large Content-Length is rejected before reading anything);
   // request_timeout when the client stalls; bad_request for broken framing or a client that left.
-  // With a declared length, `out` gets at least `spare_capacity` bytes of capacity beyond the body
-  // (a JSON validator can then parse it in place), and the body goes from the socket straight
-  // into `out` (no intermediate copies).
-  awaitable<Status> read_all(std::string& out, std::size_t limit, std::size_t spare_capacity = 0);
+  // With a declared length, the body goes from the socket straight into `out` (no intermediate
+  // copies).
+  awaitable<Status> read_all(std::string& out, std::size_t limit);
 
   // Reads the next bytes of the body into `storage` and returns them (possibly none; check done()).
   awaitable<Result<std::string_view>> read_piece(std::span<char> storage);

@@ -140,17 +140,11 @@ std::string_view api_path(Api api) {
 }
 
 awaitable<Result<transform::ParsedRequest>> read_api_request(Api api, net::IncomingRequest& request,
-                                                             ThreadContext& thread,
                                                              const Config& config) {
   std::string& raw_body = request.message.body();
-  auto read = co_await request.body.read_all(raw_body, config.max_body_bytes, json::kPadding);
+  auto read = co_await request.body.read_all(raw_body, config.max_body_bytes);
   if (!read.ok()) co_return read.take_error();
-  // Validated in place when the spare capacity is there (no copy of a 100 MB body).
-  const auto padding = raw_body.capacity() >= raw_body.size() + json::kPadding
-                           ? transform::BodyPadding::available
-                           : transform::BodyPadding::none;
-  co_return transform::parse_request(raw_body, thread.validator(), padding,
-                                     spec_of(api).model_field);
+  co_return transform::parse_request(raw_body, spec_of(api).model_field);
 }
 
 awaitable<Result<PreparedRequest>> prepare_api_request(Api api,
@@ -174,7 +168,7 @@ awaitable<Result<PreparedRequest>> prepare_api_request(Api api,
 
 awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContext& thread,
                             std::shared_ptr<const Config> config, const ApiKey* client_key) {
-  auto parsed = co_await read_api_request(api, request, thread, *config);
+  auto parsed = co_await read_api_request(api, request, *config);
   if (!parsed.ok()) co_return co_await respond_error(request, parsed.error());
   request.record.virtual_model = parsed->model;
   const ApiSpec spec = spec_of(api);

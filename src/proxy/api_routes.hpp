@@ -26,7 +26,6 @@ net::awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadC
 // it for `api`. The result's views point into request.message.body().
 net::awaitable<Result<transform::ParsedRequest>> read_api_request(Api api,
                                                                   net::IncomingRequest& request,
-                                                                  ThreadContext& thread,
                                                                   const Config& config);
 
 // The request filter of a proxied API, shared by forward_api() and the profile preview: the

@@ -44,7 +44,7 @@ awaitable<bool> answer_profile_preview(net::IncomingRequest& request, ThreadCont
         "The query parameter api must be chat, completions, tokenize or detokenize.", "api");
     co_return co_await respond_error(request, error);
   }
-  auto parsed = co_await read_api_request(*api, request, thread, *config);
+  auto parsed = co_await read_api_request(*api, request, *config);
   if (!parsed.ok()) co_return co_await respond_error(request, parsed.error());
   if (parsed->model.empty()) {
     const Error error = make_error(ErrorKind::bad_request,

@@ -1,6 +1,6 @@
 // State of the proxy: ProxyShared is shared by all threads (the current Config, swapped whole on
 // reload or when the backend model is discovered); ThreadContext belongs to one thread (its
-// upstream pool, its JSON validator, its random generator), so the data path takes no locks beyond
+// upstream pool, its random generator), so the data path takes no locks beyond
 // one config snapshot.
 #pragma once
 
@@ -11,7 +11,6 @@
 #include <string>
 
 #include "config/config.hpp"
-#include "json/validate.hpp"
 #include "metrics/metrics_registry.hpp"
 #include "net/upstream_pool.hpp"
 #include "proxy/client_watch.hpp"
@@ -62,7 +61,6 @@ class ThreadContext {
   net::UpstreamPool& pool() { return pool_; }
   // Starts this thread's client watches late (see ClientWatch::begin_soon).
   const std::shared_ptr<WatchStarter>& watch_starter() const { return watch_starter_; }
-  json::Validator& validator() { return validator_; }
   ModelsCache& models_cache() { return models_cache_; }
   ProxyShared& shared() { return shared_; }
   // This thread's recorder in shared().metrics; null when there is no registry (then nothing is
@@ -80,7 +78,6 @@ class ThreadContext {
   metrics::ThreadMetrics* metrics_;
   net::UpstreamPool pool_;
   std::shared_ptr<WatchStarter> watch_starter_;
-  json::Validator validator_;  // this thread's JSON parser, reused across requests
   std::mt19937_64 random_;
   bool access_log_flush_posted_ = false;
   ModelsCache models_cache_;

@@ -80,21 +80,15 @@ Result<ParsedRequest> parse_stream_flag(ParsedRequest request) {
 
 }  // namespace
 
-Result<ParsedRequest> parse_request(std::string_view body, json::Validator& validator,
-                                    BodyPadding padding, ModelField model_field) {
-  Status valid = padding == BodyPadding::available ? validator.validate_padded(body)
-                                                   : validator.validate(body);
-  if (!valid.ok()) return valid.take_error();
-  // Validated: one value and only whitespace around it, so the object starts at the first byte
-  // that is not whitespace.
-  const std::size_t start = body.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos || body[start] != '{') {
-    return bad_request("The request body must be a JSON object");
+Result<ParsedRequest> parse_request(std::string_view body, ModelField model_field) {
+  auto document = json::validate_and_scan(body);
+  if (!document.ok()) {
+    return bad_request("We could not parse the JSON body of your request: " +
+                       document.error().message);
   }
-  auto object = json::scan_object(body, start);
-  if (!object) return bad_request("The request body must be a JSON object");
+  if (!document->has_value()) return bad_request("The request body must be a JSON object");
 
-  ParsedRequest request{body, std::move(*object), {}, false};
+  ParsedRequest request{body, std::move(**document), {}, false};
   const json::Member* model = request.object.last(kModel);
   const bool absent = model == nullptr || model->type == json::ValueType::null;
   if (absent && model_field == ModelField::optional) return parse_stream_flag(std::move(request));
@@ -108,11 +102,6 @@ Result<ParsedRequest> parse_request(std::string_view body, json::Validator& vali
   if (!name) return bad_request("'model' is not a valid string", std::string(kModel));
   request.model = std::move(*name);
   return parse_stream_flag(std::move(request));
-}
-
-Result<ParsedRequest> parse_request(std::string_view body) {
-  json::Validator validator;
-  return parse_request(body, validator);
 }
 
 Result<json::SplicedBody> rewrite_chat_request(const ParsedRequest& request,

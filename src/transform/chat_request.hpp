@@ -25,21 +25,16 @@ struct ParsedRequest {
   bool stream = false;      // the last `stream` (null or absent = false)
 };
 
-// Whether the body may be validated in place (the json::kPadding bytes after it are readable).
-enum class BodyPadding { none, available };
-
 // Whether `model` must be present: chat and completions require it; /tokenize and /detokenize
 // accept a missing, null or empty model (vLLM then uses its served model).
 enum class ModelField { required, optional };
 
-// Validates the whole body, then reads its top level. ErrorKind::bad_request (OpenAI-style message,
-// `param` set where a field is at fault) for malformed JSON anywhere, a body that is not an object,
-// a missing or non-string `model`, or a `stream` that is neither a boolean nor null.
-Result<ParsedRequest> parse_request(std::string_view body, json::Validator& validator,
-                                    BodyPadding padding = BodyPadding::none,
+// Validates the whole body and reads its top level in the same pass. ErrorKind::bad_request
+// (OpenAI-style message, `param` set where a field is at fault) for malformed JSON anywhere, a body
+// that is not an object, a missing or non-string `model`, or a `stream` that is neither a boolean
+// nor null.
+Result<ParsedRequest> parse_request(std::string_view body,
                                     ModelField model_field = ModelField::required);
-// The same with a validator of its own (allocates parser buffers on every call).
-Result<ParsedRequest> parse_request(std::string_view body);
 
 // /v1/chat/completions: `model` becomes profile.backend_model, profile.params are applied by rule,
 // and chat_template_kwargs is merged key by key (absent or null = {}; any other non-object is a

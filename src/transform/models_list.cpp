@@ -44,8 +44,7 @@ std::string profile_extension(const Profile& profile) {
 Result<std::string> virtual_models_list(std::string_view backend_models_json,
                                         std::string_view served_model,
                                         const std::vector<Profile>& profiles) {
-  json::Validator validator;
-  if (!validator.validate(backend_models_json).ok()) {
+  if (!json::validate(backend_models_json).ok()) {
     return broken("The backend's /v1/models answer is not valid JSON.");
   }
   auto list =

@@ -40,13 +40,12 @@ std::vector<qp::Profile> profiles() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static qp::json::Validator validator;  // one parser for this single-threaded harness
   static const std::vector<qp::Profile> all_profiles = profiles();
   const std::string_view body(reinterpret_cast<const char*>(data), size);
-  auto parsed = qp::transform::parse_request(body, validator);
+  auto parsed = qp::transform::parse_request(body);
   if (!parsed.ok()) {
     require(parsed.error().kind == qp::ErrorKind::bad_request);
-    require(validator.validate(qp::transform::error_body(parsed.error())).ok());
+    require(qp::json::validate(qp::transform::error_body(parsed.error())).ok());
     return 0;
   }
   using Rewrite = qp::Result<qp::json::SplicedBody> (*)(const qp::transform::ParsedRequest&,
@@ -62,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       const std::string flat = out->flatten();
       require(flat.size() == out->size());
-      auto reparsed = qp::transform::parse_request(flat, validator);
+      auto reparsed = qp::transform::parse_request(flat);
       require(reparsed.ok());
       require(reparsed->model == profile.backend_model);
       require(reparsed->stream == parsed->stream);

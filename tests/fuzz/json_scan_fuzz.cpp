@@ -40,7 +40,7 @@ std::vector<std::pair<std::string_view, std::string_view>> raw_members(std::stri
 }
 
 void check_object_edits(std::string_view doc, const qp::json::ObjectScan& object,
-                        std::uint64_t choice, qp::json::Validator& validator) {
+                        std::uint64_t choice) {
   const auto original = raw_members(doc);
   const std::size_t count = object.members.size();
   // Delete a subset of members: the rest stay byte-exact and in order.
@@ -55,7 +55,7 @@ void check_object_edits(std::string_view doc, const qp::json::ObjectScan& object
   }
   if (choice & (1ull << 63)) remove.append("appended", "[1]");
   const std::string removed = spliced(doc, remove);
-  require(validator.validate(removed).ok());
+  require(qp::json::validate(removed).ok());
   auto after = raw_members(removed);
   if (choice & (1ull << 63)) {
     require(!after.empty() && after.back().first == "\"appended\"" && after.back().second == "[1]");
@@ -67,7 +67,7 @@ void check_object_edits(std::string_view doc, const qp::json::ObjectScan& object
   qp::json::ObjectEdit replace(object);
   for (std::size_t i = 0; i < count; ++i) replace.replace_value(i, "null");
   const std::string replaced = spliced(doc, replace);
-  require(validator.validate(replaced).ok());
+  require(qp::json::validate(replaced).ok());
   const auto nulls = raw_members(replaced);
   require(nulls.size() == count);
   for (std::size_t i = 0; i < count; ++i) {
@@ -78,9 +78,8 @@ void check_object_edits(std::string_view doc, const qp::json::ObjectScan& object
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static qp::json::Validator validator;  // one parser for this single-threaded harness
   const std::string_view doc(reinterpret_cast<const char*>(data), size);
-  const bool valid = validator.validate(doc).ok();
+  const bool valid = qp::json::validate(doc).ok();
 
   // The scanner must be safe on anything.
   auto top = qp::json::top_level_value(doc);
@@ -111,12 +110,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (valid) {
       auto name = qp::json::unescape(member.key.in(doc));
       require(name.has_value() && *name == member.name);
-      require(validator.validate(qp::json::quote(member.name)).ok());
+      require(qp::json::validate(qp::json::quote(member.name)).ok());
     }
   }
   if (!valid) return 0;
   std::uint64_t choice = 0;
   for (std::size_t i = 0; i < size; ++i) choice = choice * 1099511628211ull + data[i];
-  check_object_edits(doc, *object, choice, validator);
+  check_object_edits(doc, *object, choice);
   return 0;
 }

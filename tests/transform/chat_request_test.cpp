@@ -17,15 +17,14 @@ void check_golden_folder(const std::string& folder, RewriteFn rewrite) {
   const auto profiles = testing::test_profiles();
   const auto cases = testing::golden_cases(folder, "json");
   ASSERT_FALSE(cases.empty());
-  json::Validator validator;
   for (const auto& c : cases) {
     SCOPED_TRACE(folder + "/" + c.name);
-    auto parsed = parse_request(c.input, validator);
+    auto parsed = parse_request(c.input);
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     auto out = rewrite(*parsed, profiles.at(c.profile));
     ASSERT_TRUE(out.ok()) << out.error().message;
     EXPECT_EQ(out->flatten(), c.expected);
-    EXPECT_TRUE(validator.validate(out->flatten()).ok());
+    EXPECT_TRUE(json::validate(out->flatten()).ok());
   }
 }
 

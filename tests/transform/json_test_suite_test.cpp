@@ -44,13 +44,12 @@ Profile identity_profile() {
 TEST(JsonTestSuite, EveryNCaseIsRejectedWholeAndEmbedded) {
   const auto cases = suite_cases("n_");
   ASSERT_GT(cases.size(), 150u);
-  json::Validator validator;
   for (const SuiteCase& c : cases) {
     SCOPED_TRACE(c.name);
-    auto whole = parse_request(c.text, validator);
+    auto whole = parse_request(c.text);
     ASSERT_FALSE(whole.ok());
     EXPECT_EQ(whole.error().kind, ErrorKind::bad_request);
-    auto inside = parse_request(embedded(c.text), validator);
+    auto inside = parse_request(embedded(c.text));
     ASSERT_FALSE(inside.ok());
     EXPECT_EQ(inside.error().kind, ErrorKind::bad_request);
   }
@@ -60,11 +59,10 @@ TEST(JsonTestSuite, EveryYCaseEmbeddedIsForwardedByteIdentical) {
   const auto cases = suite_cases("y_");
   ASSERT_GT(cases.size(), 90u);
   const Profile real = testing::test_profiles().at("thinking-general");
-  json::Validator validator;
   for (const SuiteCase& c : cases) {
     SCOPED_TRACE(c.name);
     const std::string body = embedded(c.text);
-    auto parsed = parse_request(body, validator);
+    auto parsed = parse_request(body);
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     auto same = rewrite_chat_request(*parsed, identity_profile());
     ASSERT_TRUE(same.ok());
@@ -78,7 +76,7 @@ TEST(JsonTestSuite, EveryYCaseEmbeddedIsForwardedByteIdentical) {
         R"("x":)" + c.text.substr(0, value_end) + R"(,"temperature":1.0,)";
     EXPECT_NE(out.find(expected_middle), std::string::npos);
     EXPECT_TRUE(out.ends_with(c.text.substr(value_end) + "}"));
-    EXPECT_TRUE(validator.validate(out).ok());
+    EXPECT_TRUE(json::validate(out).ok());
   }
 }
 
@@ -86,18 +84,17 @@ TEST(JsonTestSuite, NoICaseCrashes) {
   const auto cases = suite_cases("i_");
   ASSERT_GT(cases.size(), 30u);
   const Profile real = testing::test_profiles().at("thinking-general");
-  json::Validator validator;
   for (const SuiteCase& c : cases) {
     SCOPED_TRACE(c.name);
     for (const std::string& body : {c.text, embedded(c.text)}) {
-      auto parsed = parse_request(body, validator);
+      auto parsed = parse_request(body);
       if (!parsed.ok()) {
         EXPECT_EQ(parsed.error().kind, ErrorKind::bad_request);
         continue;
       }
       auto out = rewrite_chat_request(*parsed, real);
       ASSERT_TRUE(out.ok());
-      EXPECT_TRUE(validator.validate(out->flatten()).ok());
+      EXPECT_TRUE(json::validate(out->flatten()).ok());
     }
   }
 }
