@@ -1,6 +1,7 @@
-// Span scanner implementation: a structural walk over objects and arrays with a byte-class table;
-// strings are skipped 16 bytes at a time, and past their first 64 bytes with memchr, so a 100 MB
-// base64 string costs one memchr call.
+// Span scanner implementation: a structural walk over objects and arrays with a byte-class table.
+// A skipped container is searched 16 bytes at a time for its next quote or bracket; strings are
+// skipped 16 bytes at a time, and past their first 64 bytes with memchr, so a 100 MB base64 string
+// costs one memchr call.
 #include "json/scan.hpp"
 
 #include <algorithm>
@@ -175,12 +176,40 @@ class CloserStack {
   std::string deeper_;
 };
 
+bool is_structural(char c) {
+  const ByteClass byte_class = class_of(c);
+  return byte_class == kQuote || byte_class == kOpen || byte_class == kClose;
+}
+
+// Only quotes and brackets matter to a container's end: everything else is skipped 16 bytes at a
+// time, and strings by string_end().
 std::optional<std::size_t> container_end(std::string_view doc, std::size_t at) {
   CloserStack closers;
+  const char* data = doc.data();
   const std::size_t size = doc.size();
   std::size_t pos = at;
-  while (pos < size) {
-    const char c = doc[pos];
+  for (;;) {
+#if defined(__SSE2__)
+    if (pos + 16 <= size) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
+      // '[' and '{' both become '{' with bit 5 set, ']' and '}' both '}'; no other byte does.
+      const __m128i folded = _mm_or_si128(block, _mm_set1_epi8(0x20));
+      const int hits =
+          _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('"')),
+                                         _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')),
+                                                      _mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))));
+      if (hits == 0) {
+        pos += 16;
+        continue;
+      }
+      pos += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hits)));
+    } else
+#endif
+    {
+      while (pos < size && !is_structural(data[pos])) ++pos;
+      if (pos >= size) return std::nullopt;
+    }
+    const char c = data[pos];
     switch (class_of(c)) {
       case kQuote: {
         auto end = string_end(doc, pos);
@@ -191,16 +220,13 @@ std::optional<std::size_t> container_end(std::string_view doc, std::size_t at) {
       case kOpen:
         closers.push(c == '{' ? '}' : ']');
         break;
-      case kClose:
+      default:  // kClose
         if (!closers.pop(c)) return std::nullopt;
         if (closers.empty()) return pos + 1;
-        break;
-      default:
         break;
     }
     ++pos;
   }
-  return std::nullopt;
 }
 
 }  // namespace

@@ -77,7 +77,7 @@ class DocumentCheck {
   }
 
  private:
-  bool fail(const char* reason, std::size_t at) {
+  [[gnu::cold, gnu::noinline]] bool fail(const char* reason, std::size_t at) {
     reason_ = reason;
     failed_at_ = at;
     return false;
