@@ -28,8 +28,17 @@ void append_utf8(std::string& out, std::uint32_t code_point) {
   }
 }
 
-// Length of the valid UTF-8 sequence starting at text[pos] (RFC 3629: no surrogates, no
-// overlongs), or 0 when it is invalid.
+// Printable ASCII other than the two characters a JSON string must escape.
+constexpr std::array<bool, 256> kPlainAscii = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';
+  return table;
+}();
+
+bool is_plain_ascii(unsigned char c) { return kPlainAscii[c]; }
+
+}  // namespace
+
 std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(pos);
@@ -75,17 +84,6 @@ std::optional<std::uint32_t> read_hex4(std::string_view text, std::size_t pos) {
   }
   return value;
 }
-
-// Printable ASCII other than the two characters a JSON string must escape.
-constexpr std::array<bool, 256> kPlainAscii = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';
-  return table;
-}();
-
-bool is_plain_ascii(unsigned char c) { return kPlainAscii[c]; }
-
-}  // namespace
 
 void append_quoted(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -1,6 +1,8 @@
 // JSON string tokens: escaping text for output and unescaping tokens read from a document.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,5 +19,12 @@ void append_quoted(std::string& out, std::string_view text);
 // \uXXXX pairs become one code point, a lone surrogate becomes its 3-byte (WTF-8) form.
 // nullopt when `token` is not a quoted string or has a malformed escape.
 std::optional<std::string> unescape(std::string_view token);
+
+// Helpers shared by the readers of JSON text (validator, unescape):
+// the length of the well-formed UTF-8 sequence starting at text[pos] (RFC 3629: no surrogates, no
+// overlong forms, nothing past U+10FFFF), or 0 when there is none;
+std::size_t utf8_sequence_length(std::string_view text, std::size_t pos);
+// the value of the four hex digits at text[pos], or nullopt.
+std::optional<std::uint32_t> read_hex4(std::string_view text, std::size_t pos);
 
 }  // namespace qp::json

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string>
 
+#include "json/string.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -25,41 +27,6 @@ bool is_plain_text(char c) {
   return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
 }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, no
-// code point past U+10FFFF) that starts with the non-ASCII byte text[0], or 0 when there is none.
-std::size_t utf8_sequence_length(const unsigned char* text, std::size_t available) {
-  const unsigned char lead = text[0];
-  std::size_t length = 0;
-  unsigned char second_min = 0x80;
-  unsigned char second_max = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) second_min = 0xA0;  // overlong below U+0800
-    if (lead == 0xED) second_max = 0x9F;  // UTF-16 surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) second_min = 0x90;  // overlong below U+10000
-    if (lead == 0xF4) second_max = 0x8F;  // past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (available < length) return 0;
-  if (text[1] < second_min || text[1] > second_max) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (text[i] < 0x80 || text[i] > 0xBF) return 0;
-  }
-  return length;
-}
 
 // One validation run over one document.
 class DocumentCheck {
@@ -231,8 +198,7 @@ class DocumentCheck {
         continue;
       }
       if (byte < 0x20) return fail("a control character in a string is not escaped", pos);
-      const std::size_t length =
-          utf8_sequence_length(reinterpret_cast<const unsigned char*>(data_ + pos), size_ - pos);
+      const std::size_t length = utf8_sequence_length(text_, pos);
       if (length == 0) return fail("the text is not valid UTF-8", pos);
       pos += length;
     }
@@ -258,30 +224,20 @@ class DocumentCheck {
       default:
         return fail("invalid escape in a string", pos);
     }
-    const int unit = hex4(pos + 2);
-    if (unit < 0) return fail("invalid \\u escape in a string", pos);
-    if (unit >= 0xDC00 && unit <= 0xDFFF) return fail("unpaired UTF-16 surrogate escape", pos);
-    if (unit >= 0xD800 && unit <= 0xDBFF) {
+    const auto unit = read_hex4(text_, pos + 2);
+    if (!unit) return fail("invalid \\u escape in a string", pos);
+    if (*unit >= 0xDC00 && *unit <= 0xDFFF) return fail("unpaired UTF-16 surrogate escape", pos);
+    if (*unit >= 0xD800 && *unit <= 0xDBFF) {
       const bool next_is_escape =
           pos + 7 < size_ && data_[pos + 6] == '\\' && data_[pos + 7] == 'u';
-      const int low = next_is_escape ? hex4(pos + 8) : -1;
-      if (low < 0xDC00 || low > 0xDFFF) return fail("unpaired UTF-16 surrogate escape", pos);
+      const auto low = next_is_escape ? read_hex4(text_, pos + 8) : std::nullopt;
+      if (!low || *low < 0xDC00 || *low > 0xDFFF) {
+        return fail("unpaired UTF-16 surrogate escape", pos);
+      }
       pos += 6;
     }
     pos += 6;
     return true;
-  }
-
-  // The four hex digits at text[at...], or -1.
-  int hex4(std::size_t at) const {
-    if (at + 4 > size_) return -1;
-    int value = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-      const int digit = hex_value(data_[at + i]);
-      if (digit < 0) return -1;
-      value = value * 16 + digit;
-    }
-    return value;
   }
 
   bool literal(std::string_view word) {
