@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "json/byte_search.hpp"
 #include "json/string.hpp"
 
 namespace qp::json {
@@ -176,11 +177,6 @@ class CloserStack {
   std::string deeper_;
 };
 
-bool is_structural(char c) {
-  const ByteClass byte_class = class_of(c);
-  return byte_class == kQuote || byte_class == kOpen || byte_class == kClose;
-}
-
 // Only quotes and brackets matter to a container's end: everything else is skipped 16 bytes at a
 // time, and strings by string_end().
 std::optional<std::size_t> container_end(std::string_view doc, std::size_t at) {
@@ -189,26 +185,7 @@ std::optional<std::size_t> container_end(std::string_view doc, std::size_t at) {
   const std::size_t size = doc.size();
   std::size_t pos = at;
   for (;;) {
-#if defined(__SSE2__)
-    if (pos + 16 <= size) {
-      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
-      // '[' and '{' both become '{' with bit 5 set, ']' and '}' both '}'; no other byte does.
-      const __m128i folded = _mm_or_si128(block, _mm_set1_epi8(0x20));
-      const int hits =
-          _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('"')),
-                                         _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')),
-                                                      _mm_cmpeq_epi8(folded, _mm_set1_epi8('}')))));
-      if (hits == 0) {
-        pos += 16;
-        continue;
-      }
-      pos += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hits)));
-    } else
-#endif
-    {
-      while (pos < size && !is_structural(data[pos])) ++pos;
-      if (pos >= size) return std::nullopt;
-    }
+    if (!find_structural(data, size, pos)) return std::nullopt;
     const char c = data[pos];
     switch (class_of(c)) {
       case kQuote: {
