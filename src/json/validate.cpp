@@ -8,8 +8,11 @@
 #include <cstring>
 #include <string>
 
-#include "json/byte_search.hpp"
 #include "json/string.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace qp::json {
 namespace {
@@ -17,6 +20,11 @@ namespace {
 // Whitespace is rare between tokens of machine-written JSON: one compare rules out the rest.
 bool is_whitespace(char c) {
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+}
+// Bytes a string holds as they are: printable ASCII except the quote and the backslash.
+bool is_plain_text(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x80 && byte != '"' && byte != '\\';
 }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -157,8 +165,27 @@ class DocumentCheck {
     const std::size_t begin = pos_;
     std::size_t pos = pos_ + 1;
     for (;;) {
-      if (!find_string_stop(data_, size_, pos)) {
-        return fail("the document ends inside a string", begin);
+      // Find the next byte that is not plain text: a quote, a backslash, a control character or
+      // a non-ASCII byte.
+#if defined(__SSE2__)
+      if (pos + 16 <= size_) {
+        // Control characters and non-ASCII bytes both compare below 0x20 as signed bytes.
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + pos));
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('"')),
+                                      _mm_cmpeq_epi8(block, _mm_set1_epi8('\\'))),
+                         _mm_cmplt_epi8(block, _mm_set1_epi8(0x20)));
+        const int hits = _mm_movemask_epi8(special);
+        if (hits == 0) {
+          pos += 16;
+          continue;
+        }
+        pos += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hits)));
+      } else
+#endif
+      {
+        while (pos < size_ && is_plain_text(data_[pos])) ++pos;
+        if (pos >= size_) return fail("the document ends inside a string", begin);
       }
       const auto byte = static_cast<unsigned char>(data_[pos]);
       if (byte == '"') {
