@@ -3,15 +3,20 @@
 // 0.18 stream (recorded from vllm-sim at start) one event every TPOT_MS, and a client reads it
 // directly or through a proxy. The delay of event k is (arrival at the client) - (write by the
 // backend); a proxy's added delay is its delay minus the direct delay.
+// The paths take turns: ROUNDS rounds, each one stream of EVENTS events per path in turn, so that
+// every path sees the same stretch of this shared machine's weather; a round's added delay is a
+// path's median minus the direct median of the same round.
 // Protocol on stdin/stdout (driven by bench/chat_stream.sh):
-//   node event_delay.mjs SIM_PORT EVENTS TPOT_MS
+//   node event_delay.mjs SIM_PORT EVENTS TPOT_MS [ROUNDS=1]
 //   -> prints "replay backend listening on http://127.0.0.1:PORT"
 //   <- reads one line "NAME=PORT NAME=PORT ..." (the paths to measure; "direct" is implicit)
-//   -> prints one JSON line per path: {"path","events","mean_us","p50_us","p99_us","max_us","ok"}
+//   -> prints one JSON line per path: {"path","events","mean_us","p50_us","p99_us","max_us",
+//      "round_p50_us":[...],"ok"} (delays pooled over the rounds; one median per round)
 import http from 'node:http';
 import readline from 'node:readline';
 
-const [simPort, eventCount, tpotMs] = process.argv.slice(2).map(Number);
+const [simPort, eventCount, tpotMs, roundArg] = process.argv.slice(2).map(Number);
+const rounds = Math.max(1, roundArg || 1);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const model = 'Qwen3.5-35B-A3B';
 
@@ -113,13 +118,20 @@ function measure(port, virtualModel) {
   });
 }
 
-function summary(path, { ok, delays }) {
+function quantile(sorted, q) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
+}
+
+// `streams`: one {ok, delays} per round.
+function summary(path, streams) {
+  const delays = streams.flatMap((s) => s.delays);
   const sorted = [...delays].sort((a, b) => a - b);
-  const pick = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+  const roundP50 = streams.map((s) => +quantile([...s.delays].sort((a, b) => a - b), 0.5).toFixed(1));
   return {
-    path, ok, events: delays.length, mean_us: +mean.toFixed(1), p50_us: +pick(0.5).toFixed(1),
-    p99_us: +pick(0.99).toFixed(1), max_us: +(sorted.at(-1) ?? 0).toFixed(1),
+    path, ok: streams.every((s) => s.ok), events: delays.length, mean_us: +mean.toFixed(1),
+    p50_us: +quantile(sorted, 0.5).toFixed(1), p99_us: +quantile(sorted, 0.99).toFixed(1),
+    max_us: +(sorted.at(-1) ?? 0).toFixed(1), round_p50_us: roundP50,
   };
 }
 
@@ -131,10 +143,16 @@ for (const pair of line.trim().split(/\s+/).filter(Boolean)) {
   const [name, port, virtualModel] = pair.split(/[=,]/);
   targets.push([name, Number(port), virtualModel || model]);
 }
+for (const [, port, virtualModel] of targets) await measure(port, virtualModel);  // warm-up
+const streams = targets.map(() => []);
+for (let round = 0; round < rounds; round += 1) {
+  for (const [i, [, port, virtualModel]] of targets.entries()) {
+    streams[i].push(await measure(port, virtualModel));
+  }
+}
 let allOk = true;
-for (const [name, port, virtualModel] of targets) {
-  await measure(port, virtualModel);  // warm-up: connections opened, code paths hot
-  const result = summary(name, await measure(port, virtualModel));
+for (const [i, [name]] of targets.entries()) {
+  const result = summary(name, streams[i]);
   allOk &&= result.ok;
   console.log(JSON.stringify(result));
 }
