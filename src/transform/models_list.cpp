@@ -44,12 +44,9 @@ std::string profile_extension(const Profile& profile) {
 Result<std::string> virtual_models_list(std::string_view backend_models_json,
                                         std::string_view served_model,
                                         const std::vector<Profile>& profiles) {
-  if (!json::validate(backend_models_json).ok()) {
-    return broken("The backend's /v1/models answer is not valid JSON.");
-  }
-  auto list =
-      json::scan_object(backend_models_json, backend_models_json.find_first_not_of(" \t\r\n"));
-  const json::Member* data = list ? list->last("data") : nullptr;
+  auto list = json::validate_and_scan(backend_models_json);
+  if (!list.ok()) return broken("The backend's /v1/models answer is not valid JSON.");
+  const json::Member* data = list->has_value() ? (*list)->last("data") : nullptr;
   if (data == nullptr || data->type != json::ValueType::array) {
     return broken("The backend's /v1/models answer has no data list.");
   }
