@@ -67,7 +67,7 @@ void rewrite_request(benchmark::State& state, const std::string& body) {
     auto parsed = qp::transform::parse_request(body);
     if (!parsed.ok()) state.SkipWithError("parse failed");
     auto out = qp::transform::rewrite_chat_request(*parsed, profile);
-    benchmark::DoNotOptimize(out.ok() ? out->size() : 0);
+    benchmark::DoNotOptimize(out.ok() ? out->body.size() : 0);
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
 }

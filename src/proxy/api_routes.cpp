@@ -27,8 +27,8 @@ std::string request_id_for(const net::IncomingRequest& request, ThreadContext& t
 }
 
 // Only `model` changes (detokenize, and tokenize in prompt mode, where no chat template runs).
-Result<json::SplicedBody> rewrite_model_only(const transform::ParsedRequest& request,
-                                             const Profile& profile) {
+Result<transform::RewrittenRequest> rewrite_model_only(const transform::ParsedRequest& request,
+                                                       const Profile& profile) {
   Profile model_only;
   model_only.virtual_name = profile.virtual_name;
   model_only.backend_model = profile.backend_model;
@@ -37,8 +37,8 @@ Result<json::SplicedBody> rewrite_model_only(const transform::ParsedRequest& req
 
 // Tokenize counts what a chat request through the same virtual model would cost, so messages mode
 // gets the profile's chat_template_kwargs; prompt mode has no chat template.
-Result<json::SplicedBody> rewrite_tokenize(const transform::ParsedRequest& request,
-                                           const Profile& profile) {
+Result<transform::RewrittenRequest> rewrite_tokenize(const transform::ParsedRequest& request,
+                                                     const Profile& profile) {
   if (request.object.last("messages") == nullptr) return rewrite_model_only(request, profile);
   return transform::rewrite_tokenize_request(request, profile);
 }
@@ -50,8 +50,8 @@ void rewrite_completion_event(std::string_view event, const ResponsePolicy& poli
 
 struct ApiSpec {
   transform::ModelField model_field;
-  Result<json::SplicedBody> (*rewrite_request)(const transform::ParsedRequest&, const Profile&);
-  transform::SettingsScope settings;  // what rewrite_request applies of a profile
+  Result<transform::RewrittenRequest> (*rewrite_request)(const transform::ParsedRequest&,
+                                                         const Profile&);
   // nullptr: untouched
   transform::RewrittenAnswer (*rewrite_body)(std::string_view, const ResponsePolicy&);
   void (*rewrite_event)(std::string_view, const ResponsePolicy&, std::string&);
@@ -60,21 +60,15 @@ struct ApiSpec {
 ApiSpec spec_of(Api api) {
   switch (api) {
     case Api::chat:
-      return {transform::ModelField::required,
-              &transform::rewrite_chat_request,
-              {true, true},
-              &transform::rewrite_chat_answer,
-              &transform::rewrite_chat_event};
+      return {transform::ModelField::required, &transform::rewrite_chat_request,
+              &transform::rewrite_chat_answer, &transform::rewrite_chat_event};
     case Api::completions:
-      return {transform::ModelField::required,
-              &transform::rewrite_completion_request,
-              {true, false},
-              &transform::rewrite_completion_answer,
-              &rewrite_completion_event};
+      return {transform::ModelField::required, &transform::rewrite_completion_request,
+              &transform::rewrite_completion_answer, &rewrite_completion_event};
     case Api::tokenize:
-      return {transform::ModelField::optional, &rewrite_tokenize, {false, true}, nullptr, nullptr};
+      return {transform::ModelField::optional, &rewrite_tokenize, nullptr, nullptr};
     case Api::detokenize:
-      return {transform::ModelField::optional, &rewrite_model_only, {}, nullptr, nullptr};
+      return {transform::ModelField::optional, &rewrite_model_only, nullptr, nullptr};
   }
   return {};
 }
@@ -94,17 +88,18 @@ awaitable<Result<std::shared_ptr<const Config>>> with_backend_model(
 }
 
 // Counts, per setting, that the rewrite filled, forced or stripped it (nothing without metrics).
-void count_applied_settings(ThreadContext& thread, const transform::ParsedRequest& parsed,
-                            const Profile& profile, transform::SettingsScope scope) {
+void count_applied_settings(ThreadContext& thread, const transform::RewrittenRequest& rewritten) {
   metrics::ThreadMetrics* recorder = thread.metrics();
   if (recorder == nullptr) return;
-  for (const auto& applied : transform::applied_settings(parsed, profile, scope)) {
-    const auto where = applied.in_chat_template_kwargs ? metrics::ParamScope::chat_template_kwargs
-                                                       : metrics::ParamScope::request;
-    const auto slot =
-        recorder->schema().param_slot(where, applied.setting->name, applied.setting->rule);
-    if (slot) recorder->count_param_applied(*slot);
-  }
+  const auto count = [&](const std::vector<const FieldSetting*>& applied,
+                         metrics::ParamScope where) {
+    for (const FieldSetting* setting : applied) {
+      const auto slot = recorder->schema().param_slot(where, setting->name, setting->rule);
+      if (slot) recorder->count_param_applied(*slot);
+    }
+  };
+  count(rewritten.params_applied, metrics::ParamScope::request);
+  count(rewritten.kwargs_applied, metrics::ParamScope::chat_template_kwargs);
 }
 
 // The request head for the backend, with the body framing given.
@@ -161,9 +156,9 @@ awaitable<Result<PreparedRequest>> prepare_api_request(Api api,
   if (!resolved.ok()) co_return resolved.take_error();
   config = std::move(resolved.value());
   profile = find_profile(*config, parsed.model);
-  auto body = spec_of(api).rewrite_request(parsed, *profile);
-  if (!body.ok()) co_return body.take_error();
-  co_return PreparedRequest{std::move(config), profile, std::move(body.value())};
+  auto rewritten = spec_of(api).rewrite_request(parsed, *profile);
+  if (!rewritten.ok()) co_return rewritten.take_error();
+  co_return PreparedRequest{std::move(config), profile, std::move(rewritten.value())};
 }
 
 awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContext& thread,
@@ -181,17 +176,16 @@ awaitable<bool> forward_api(Api api, net::IncomingRequest& request, ThreadContex
   const std::string request_id = request_id_for(request, thread);
   if (spdlog::should_log(spdlog::level::trace)) {  // log level COMPLETE
     spdlog::trace("request_id={} client body: {}", request_id, parsed->body);
-    spdlog::trace("request_id={} upstream body: {}", request_id, prepared->body.flatten());
+    spdlog::trace("request_id={} upstream body: {}", request_id,
+                  prepared->rewritten.body.flatten());
   }
-  // Tokenize in prompt mode changes only `model` (see rewrite_tokenize).
-  const bool prompt_tokenize = api == Api::tokenize && parsed->object.last("messages") == nullptr;
-  count_applied_settings(thread, *parsed, profile,
-                         prompt_tokenize ? transform::SettingsScope{} : spec.settings);
+  count_applied_settings(thread, prepared->rewritten);
   const bool rewrites_answer = spec.rewrite_body != nullptr;
   UpstreamCall call;
-  call.head = upstream_head(request, request_id, prepared->body.size(), false, rewrites_answer,
-                            *prepared->config);
-  prepared->body.for_each_piece(
+  call.head = upstream_head(request, request_id, prepared->rewritten.body.size(), false,
+                            rewrites_answer, *prepared->config);
+  call.body.reserve(prepared->rewritten.body.piece_count());
+  prepared->rewritten.body.for_each_piece(
       [&](const char* data, std::size_t size) { call.body.emplace_back(data, size); });
   const AnswerRewriter rewriter{
       spec.rewrite_body, spec.rewrite_event,

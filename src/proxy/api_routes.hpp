@@ -33,7 +33,8 @@ net::awaitable<Result<transform::ParsedRequest>> read_api_request(Api api,
 struct PreparedRequest {
   std::shared_ptr<const Config> config;  // the configuration used, with the backend model known
   const Profile* profile = nullptr;      // the virtual model's, inside *config
-  json::SplicedBody body;                // views into the parsed request's body
+  // The body for the backend (views into the parsed request's body) and the settings applied.
+  transform::RewrittenRequest rewritten;
 };
 
 // ErrorKind::not_found for a model that is not a virtual model or that `client_key` may not use

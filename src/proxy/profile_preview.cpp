@@ -59,7 +59,7 @@ awaitable<bool> answer_profile_preview(net::IncomingRequest& request, ThreadCont
   response.set("X-Qwen35-Profile", prepared->profile->virtual_name);
   response.set("X-Qwen35-Upstream-Path", api_path(*api));
   response.keep_alive(request.message.keep_alive());
-  response.body() = prepared->body.flatten();
+  response.body() = prepared->rewritten.body.flatten();
   response.prepare_payload();
   request.record.virtual_model = parsed->model;
   request.record.profile = prepared->profile->virtual_name;

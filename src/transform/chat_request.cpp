@@ -1,7 +1,6 @@
 // parse_request and the request rewrites: field rules through ObjectEdit, one splice pass.
 #include "transform/chat_request.hpp"
 
-#include <algorithm>
 #include <array>
 
 #include "json/object_edit.hpp"
@@ -25,10 +24,16 @@ Error bad_request(std::string message, std::string param = {}) {
   return make_error(ErrorKind::bad_request, std::move(message), std::move(param));
 }
 
-// The merged chat_template_kwargs value, or "" when the client's value needs no change.
+// The merged chat_template_kwargs value, or "" when the client's value needs no change. Appends the
+// settings it applies to `applied`.
 Result<std::string> merged_kwargs(std::string_view body, const json::Member* client,
-                                  const Profile& profile) {
+                                  const Profile& profile,
+                                  std::vector<const FieldSetting*>& applied) {
   if (client == nullptr || json::is_null(body, *client)) {
+    applied.reserve(profile.chat_template_kwargs.size());
+    for (const FieldSetting& setting : profile.chat_template_kwargs) {
+      if (setting.rule != FieldRule::strip) applied.push_back(&setting);
+    }
     return object_from_settings(profile.chat_template_kwargs);
   }
   if (client->type != json::ValueType::object) {
@@ -39,7 +44,7 @@ Result<std::string> merged_kwargs(std::string_view body, const json::Member* cli
   if (!object)
     return bad_request("'chat_template_kwargs' is not a JSON object", std::string(kKwargs));
   json::ObjectEdit edit(*object);
-  apply_field_settings(value, *object, profile.chat_template_kwargs, edit);
+  apply_field_settings(value, *object, profile.chat_template_kwargs, edit, applied);
   if (!edit.changed()) return std::string();
   json::SpliceEditor editor(value);
   edit.emit(editor);
@@ -48,22 +53,28 @@ Result<std::string> merged_kwargs(std::string_view body, const json::Member* cli
   return merged->flatten();
 }
 
-Result<json::SplicedBody> rewrite_request(const ParsedRequest& request, const Profile& profile,
-                                          RewriteScope scope) {
+Result<RewrittenRequest> rewrite_request(const ParsedRequest& request, const Profile& profile,
+                                         RewriteScope scope) {
   const std::string_view body = request.body;
+  std::vector<const FieldSetting*> params_applied;
+  std::vector<const FieldSetting*> kwargs_applied;
   json::ObjectEdit edit(request.object);
   edit.set_string(kModel, profile.backend_model);
   if (scope.sampling_params) {
-    apply_field_settings(body, request.object, profile.params, edit, kReservedParams);
+    apply_field_settings(body, request.object, profile.params, edit, params_applied,
+                         kReservedParams);
   }
   if (scope.chat_template_kwargs) {
-    auto kwargs = merged_kwargs(body, request.object.last(kKwargs), profile);
+    auto kwargs = merged_kwargs(body, request.object.last(kKwargs), profile, kwargs_applied);
     if (!kwargs.ok()) return kwargs.take_error();
     if (!kwargs->empty()) edit.set(kKwargs, *kwargs);
   }
   json::SpliceEditor editor(body);
   edit.emit(editor);
-  return std::move(editor).finish();
+  auto spliced = std::move(editor).finish();
+  if (!spliced.ok()) return spliced.take_error();
+  return RewrittenRequest{std::move(spliced.value()), std::move(params_applied),
+                          std::move(kwargs_applied)};
 }
 
 // Reads `stream`: a boolean, or null/absent for false.
@@ -104,47 +115,19 @@ Result<ParsedRequest> parse_request(std::string_view body, ModelField model_fiel
   return parse_stream_flag(std::move(request));
 }
 
-Result<json::SplicedBody> rewrite_chat_request(const ParsedRequest& request,
-                                               const Profile& profile) {
+Result<RewrittenRequest> rewrite_chat_request(const ParsedRequest& request,
+                                              const Profile& profile) {
   return rewrite_request(request, profile, RewriteScope{true, true});
 }
 
-Result<json::SplicedBody> rewrite_completion_request(const ParsedRequest& request,
-                                                     const Profile& profile) {
+Result<RewrittenRequest> rewrite_completion_request(const ParsedRequest& request,
+                                                    const Profile& profile) {
   return rewrite_request(request, profile, RewriteScope{true, false});
 }
 
-Result<json::SplicedBody> rewrite_tokenize_request(const ParsedRequest& request,
-                                                   const Profile& profile) {
+Result<RewrittenRequest> rewrite_tokenize_request(const ParsedRequest& request,
+                                                  const Profile& profile) {
   return rewrite_request(request, profile, RewriteScope{false, true});
-}
-
-std::vector<AppliedSetting> applied_settings(const ParsedRequest& request, const Profile& profile,
-                                             SettingsScope scope) {
-  std::vector<AppliedSetting> applied;
-  if (scope.sampling_params) {
-    for (const FieldSetting& setting : profile.params) {
-      const bool reserved = std::find(kReservedParams.begin(), kReservedParams.end(),
-                                      setting.name) != kReservedParams.end();
-      if (!reserved && setting_applies(request.body, request.object, setting)) {
-        applied.push_back({false, &setting});
-      }
-    }
-  }
-  if (!scope.chat_template_kwargs) return applied;
-  const json::Member* client = request.object.last(kKwargs);
-  std::string_view kwargs_doc = "{}";  // the client's; absent or null counts as {}
-  if (client != nullptr && client->type == json::ValueType::object) {
-    kwargs_doc = client->value.in(request.body);
-  } else if (client != nullptr && !json::is_null(request.body, *client)) {
-    return applied;
-  }
-  const auto kwargs = json::scan_object(kwargs_doc, 0);
-  if (!kwargs) return applied;
-  for (const FieldSetting& setting : profile.chat_template_kwargs) {
-    if (setting_applies(kwargs_doc, *kwargs, setting)) applied.push_back({true, &setting});
-  }
-  return applied;
 }
 
 Error unknown_model_error(std::string_view model, const std::vector<Profile>& profiles) {

@@ -36,36 +36,25 @@ enum class ModelField { required, optional };
 Result<ParsedRequest> parse_request(std::string_view body,
                                     ModelField model_field = ModelField::required);
 
+// A rewritten request body, and the profile settings the rewrite applied to it (for the metrics).
+struct RewrittenRequest {
+  json::SplicedBody body;
+  // Point into the profile, in its order: top-level sampling parameters, and keys of
+  // chat_template_kwargs.
+  std::vector<const FieldSetting*> params_applied;
+  std::vector<const FieldSetting*> kwargs_applied;
+};
+
 // /v1/chat/completions: `model` becomes profile.backend_model, profile.params are applied by rule,
 // and chat_template_kwargs is merged key by key (absent or null = {}; any other non-object is a
 // 400 with param "chat_template_kwargs"). Every other byte is kept as sent.
-Result<json::SplicedBody> rewrite_chat_request(const ParsedRequest& request,
-                                               const Profile& profile);
+Result<RewrittenRequest> rewrite_chat_request(const ParsedRequest& request, const Profile& profile);
 // /v1/completions: as chat, without chat_template_kwargs (left as sent).
-Result<json::SplicedBody> rewrite_completion_request(const ParsedRequest& request,
-                                                     const Profile& profile);
+Result<RewrittenRequest> rewrite_completion_request(const ParsedRequest& request,
+                                                    const Profile& profile);
 // /tokenize: `model` and chat_template_kwargs only; sampling parameters are left as sent.
-Result<json::SplicedBody> rewrite_tokenize_request(const ParsedRequest& request,
-                                                   const Profile& profile);
-
-// A profile setting that a rewrite applies to a request (for the metrics).
-struct AppliedSetting {
-  bool in_chat_template_kwargs = false;   // else a top-level field
-  const FieldSetting* setting = nullptr;  // points into the profile
-};
-
-// Which settings a rewrite applies: chat applies both, completions the sampling params only,
-// tokenize (messages mode) chat_template_kwargs only.
-struct SettingsScope {
-  bool sampling_params = false;
-  bool chat_template_kwargs = false;
-};
-
-// The settings of `profile` that a rewrite of `request` within `scope` applies, in the profile's
-// order, decided exactly as the rewrite decides (transform::setting_applies). A
-// chat_template_kwargs value that is not an object contributes nothing (the rewrite refuses it).
-std::vector<AppliedSetting> applied_settings(const ParsedRequest& request, const Profile& profile,
-                                             SettingsScope scope);
+Result<RewrittenRequest> rewrite_tokenize_request(const ParsedRequest& request,
+                                                  const Profile& profile);
 
 // 404 (ErrorKind::not_found, param "model") whose message lists the virtual model names.
 Error unknown_model_error(std::string_view model, const std::vector<Profile>& profiles);

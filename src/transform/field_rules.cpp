@@ -6,7 +6,10 @@
 #include "json/string.hpp"
 
 namespace qp::transform {
+namespace {
 
+// Whether `setting` changes a document whose top level is `object`: force always; fill_default
+// when the field is absent or null; strip when the field is there.
 bool setting_applies(std::string_view doc, const json::ObjectScan& object,
                      const FieldSetting& setting) {
   const json::Member* last = object.last(setting.name);
@@ -21,12 +24,17 @@ bool setting_applies(std::string_view doc, const json::ObjectScan& object,
   return false;
 }
 
+}  // namespace
+
 void apply_field_settings(std::string_view doc, const json::ObjectScan& object,
                           std::span<const FieldSetting> settings, json::ObjectEdit& edit,
+                          std::vector<const FieldSetting*>& applied,
                           std::span<const std::string_view> reserved) {
   for (const FieldSetting& setting : settings) {
     if (std::find(reserved.begin(), reserved.end(), setting.name) != reserved.end()) continue;
     if (!setting_applies(doc, object, setting)) continue;
+    if (applied.capacity() == 0) applied.reserve(settings.size());  // one allocation at most
+    applied.push_back(&setting);
     if (setting.rule == FieldRule::strip) {
       edit.remove_all(setting.name);
     } else {

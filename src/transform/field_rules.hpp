@@ -5,6 +5,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "config/profile.hpp"
 #include "json/object_edit.hpp"
@@ -14,13 +15,10 @@ namespace qp::transform {
 
 // fill_default: set when the last occurrence is absent or null; force: always set; strip: remove
 // every occurrence. Settings whose name is in `reserved` are skipped (their owner edits them).
-// Whether `setting` changes a document whose top level is `object`: force always; fill_default
-// when the field is absent or null; strip when the field is there.
-bool setting_applies(std::string_view doc, const json::ObjectScan& object,
-                     const FieldSetting& setting);
-
+// Appends each setting that changes the object to `applied`, in the order of `settings`.
 void apply_field_settings(std::string_view doc, const json::ObjectScan& object,
                           std::span<const FieldSetting> settings, json::ObjectEdit& edit,
+                          std::vector<const FieldSetting*>& applied,
                           std::span<const std::string_view> reserved = {});
 
 // The JSON object holding the non-strip settings, e.g. {"enable_thinking":false}; empty when there

@@ -48,8 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(qp::json::validate(qp::transform::error_body(parsed.error())).ok());
     return 0;
   }
-  using Rewrite = qp::Result<qp::json::SplicedBody> (*)(const qp::transform::ParsedRequest&,
-                                                        const qp::Profile&);
+  using Rewrite = qp::Result<qp::transform::RewrittenRequest> (*)(
+      const qp::transform::ParsedRequest&, const qp::Profile&);
   for (Rewrite rewrite :
        {&qp::transform::rewrite_chat_request, &qp::transform::rewrite_completion_request,
         &qp::transform::rewrite_tokenize_request}) {
@@ -59,14 +59,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(out.error().kind == qp::ErrorKind::bad_request);
         continue;
       }
-      const std::string flat = out->flatten();
-      require(flat.size() == out->size());
+      const std::string flat = out->body.flatten();
+      require(flat.size() == out->body.size());
       auto reparsed = qp::transform::parse_request(flat);
       require(reparsed.ok());
       require(reparsed->model == profile.backend_model);
       require(reparsed->stream == parsed->stream);
       auto again = rewrite(*parsed, profile);
-      require(again.ok() && again->flatten() == flat);
+      require(again.ok() && again->body.flatten() == flat);
     }
   }
   return 0;

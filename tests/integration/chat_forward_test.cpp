@@ -22,7 +22,7 @@ std::string expected_upstream(const std::string& body, std::string_view virtual_
   EXPECT_NE(profile, nullptr);
   auto rewritten = transform::rewrite_chat_request(*parsed, *profile);
   EXPECT_TRUE(rewritten.ok());
-  return rewritten->flatten();
+  return rewritten->body.flatten();
 }
 
 TEST_F(ChatForward, NonStreamingAnswerCarriesVirtualModelAndProfileReachesBackend) {

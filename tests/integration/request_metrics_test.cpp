@@ -150,7 +150,17 @@ TEST_F(RequestMetrics, SettingsAreCountedOnlyWhenTheRewriteAppliesThem) {
                 .status,
             200);
   ASSERT_EQ(client().post_json("/v1/profiles/preview", body).status, 200);
-  ASSERT_TRUE(proxy_->wait_for_finished_requests(3));
+  // Tokenize applies chat_template_kwargs in messages mode only, and never sampling parameters.
+  ASSERT_EQ(client()
+                .post_json("/tokenize", R"({"model":"qwen3.5-thinking-general","prompt":"x"})")
+                .status,
+            200);
+  ASSERT_EQ(client()
+                .post_json("/tokenize", R"({"model":"qwen3.5-thinking-general",)"
+                                        R"("messages":[{"role":"user","content":"x"}]})")
+                .status,
+            200);
+  ASSERT_TRUE(proxy_->wait_for_finished_requests(5));
 
   const auto exposition = metrics::testing::scrape(*proxy_->metrics());
   const auto applied = [&](const std::string& param, const std::string& rule) {
@@ -161,7 +171,7 @@ TEST_F(RequestMetrics, SettingsAreCountedOnlyWhenTheRewriteAppliesThem) {
   EXPECT_EQ(applied("top_p", "default"), 2.0);
   EXPECT_EQ(applied("top_k", "default"), 1.0);  // by the chat only
   EXPECT_EQ(applied("presence_penalty", "default"), 2.0);
-  EXPECT_EQ(applied("chat_template_kwargs.enable_thinking", "force"), 1.0);
+  EXPECT_EQ(applied("chat_template_kwargs.enable_thinking", "force"), 2.0);  // chat, tokenize
   EXPECT_EQ(exposition.value("qwen35_proxy_requests_total",
                              {{"model", kThinking}, {"api", "preview"}, {"code", "200"}}),
             1.0);

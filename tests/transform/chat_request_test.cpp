@@ -11,7 +11,7 @@
 namespace qp::transform {
 namespace {
 
-using RewriteFn = Result<json::SplicedBody> (*)(const ParsedRequest&, const Profile&);
+using RewriteFn = Result<RewrittenRequest> (*)(const ParsedRequest&, const Profile&);
 
 void check_golden_folder(const std::string& folder, RewriteFn rewrite) {
   const auto profiles = testing::test_profiles();
@@ -23,8 +23,8 @@ void check_golden_folder(const std::string& folder, RewriteFn rewrite) {
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     auto out = rewrite(*parsed, profiles.at(c.profile));
     ASSERT_TRUE(out.ok()) << out.error().message;
-    EXPECT_EQ(out->flatten(), c.expected);
-    EXPECT_TRUE(json::validate(out->flatten()).ok());
+    EXPECT_EQ(out->body.flatten(), c.expected);
+    EXPECT_TRUE(json::validate(out->body.flatten()).ok());
   }
 }
 
@@ -107,37 +107,54 @@ TEST(ChatRequest, NonObjectChatTemplateKwargsIsA400) {
   }
 }
 
-TEST(ChatRequest, AppliedSettingsAreWhatTheRewriteChanges) {
+TEST(ChatRequest, RewriteReportsTheSettingsItApplied) {
   Profile profile;
+  profile.backend_model = "b";
   profile.params = {{"temperature", "0.6", FieldRule::fill_default},
                     {"top_p", "0.9", FieldRule::fill_default},
                     {"seed", "1", FieldRule::force},
                     {"logprobs", "", FieldRule::strip},
                     {"top_k", "", FieldRule::strip}};
   profile.chat_template_kwargs = {{"enable_thinking", "true", FieldRule::force},
-                                  {"foo", "1", FieldRule::fill_default}};
+                                  {"foo", "1", FieldRule::fill_default},
+                                  {"bar", "", FieldRule::strip}};
+  const auto names = [](const std::vector<const FieldSetting*>& applied) {
+    std::vector<std::string> out;
+    for (const FieldSetting* setting : applied) out.push_back(setting->name);
+    return out;
+  };
+  using Names = std::vector<std::string>;
   const std::string body = R"({"model":"m","temperature":0.1,"top_p":null,"logprobs":true,)"
                            R"("chat_template_kwargs":{"foo":2}})";
   auto parsed = parse_request(body);
   ASSERT_TRUE(parsed.ok());
-  const auto names = [](const std::vector<AppliedSetting>& applied) {
-    std::vector<std::string> out;
-    for (const auto& a : applied) {
-      out.push_back((a.in_chat_template_kwargs ? "kwargs." : "") + a.setting->name);
-    }
-    return out;
-  };
-  EXPECT_EQ(names(applied_settings(*parsed, profile, {true, true})),
-            (std::vector<std::string>{"top_p", "seed", "logprobs", "kwargs.enable_thinking"}));
-  EXPECT_EQ(names(applied_settings(*parsed, profile, {true, false})),
-            (std::vector<std::string>{"top_p", "seed", "logprobs"}));
-  EXPECT_EQ(names(applied_settings(*parsed, profile, {false, true})),
-            (std::vector<std::string>{"kwargs.enable_thinking"}));
 
+  auto chat = rewrite_chat_request(*parsed, profile);
+  ASSERT_TRUE(chat.ok());
+  EXPECT_EQ(names(chat->params_applied), (Names{"top_p", "seed", "logprobs"}));
+  EXPECT_EQ(names(chat->kwargs_applied), (Names{"enable_thinking"}));
+  EXPECT_EQ(chat->body.flatten(),
+            R"({"model":"b","temperature":0.1,"top_p":0.9,)"
+            R"("chat_template_kwargs":{"foo":2,"enable_thinking":true},"seed":1})");
+
+  auto completion = rewrite_completion_request(*parsed, profile);
+  ASSERT_TRUE(completion.ok());
+  EXPECT_EQ(names(completion->params_applied), (Names{"top_p", "seed", "logprobs"}));
+  EXPECT_TRUE(completion->kwargs_applied.empty());
+
+  auto tokenize = rewrite_tokenize_request(*parsed, profile);
+  ASSERT_TRUE(tokenize.ok());
+  EXPECT_TRUE(tokenize->params_applied.empty());
+  EXPECT_EQ(names(tokenize->kwargs_applied), (Names{"enable_thinking"}));
+
+  // Absent or null chat_template_kwargs: every setting but a strip fills the new object.
   auto without_kwargs = parse_request(R"({"model":"m","chat_template_kwargs":null})");
   ASSERT_TRUE(without_kwargs.ok());
-  EXPECT_EQ(names(applied_settings(*without_kwargs, profile, {false, true})),
-            (std::vector<std::string>{"kwargs.enable_thinking", "kwargs.foo"}));
+  auto filled = rewrite_tokenize_request(*without_kwargs, profile);
+  ASSERT_TRUE(filled.ok());
+  EXPECT_EQ(names(filled->kwargs_applied), (Names{"enable_thinking", "foo"}));
+  EXPECT_EQ(filled->body.flatten(),
+            R"({"model":"b","chat_template_kwargs":{"enable_thinking":true,"foo":1}})");
 }
 
 TEST(ChatRequest, RewriteIsPureAndRepeatable) {
@@ -150,9 +167,9 @@ TEST(ChatRequest, RewriteIsPureAndRepeatable) {
   auto first = rewrite_chat_request(*parsed, profiles.at("mixed"));
   auto second = rewrite_chat_request(*parsed, profiles.at("mixed"));
   ASSERT_TRUE(first.ok() && second.ok());
-  EXPECT_EQ(first->flatten(), second->flatten());
+  EXPECT_EQ(first->body.flatten(), second->body.flatten());
   EXPECT_EQ(body, copy);
-  EXPECT_NE(first->flatten(), body);
+  EXPECT_NE(first->body.flatten(), body);
 }
 
 TEST(ChatRequest, LargeBase64BodyIsForwardedByViewNotCopy) {
@@ -169,13 +186,13 @@ TEST(ChatRequest, LargeBase64BodyIsForwardedByViewNotCopy) {
   ASSERT_TRUE(out.ok());
   // The piece holding the image is a view into the client's body, not a copy.
   bool image_viewed_in_place = false;
-  out->for_each_piece([&](const char* data, std::size_t size) {
+  out->body.for_each_piece([&](const char* data, std::size_t size) {
     if (size > image.size() && data >= body.data() && data + size <= body.data() + body.size()) {
       image_viewed_in_place = true;
     }
   });
   EXPECT_TRUE(image_viewed_in_place);
-  const std::string flat = out->flatten();
+  const std::string flat = out->body.flatten();
   EXPECT_NE(flat.find(image), std::string::npos);
   EXPECT_TRUE(flat.starts_with(R"({"model":"Qwen3.5-35B-A3B","messages":)"));
   EXPECT_TRUE(flat.ends_with(

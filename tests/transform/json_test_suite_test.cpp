@@ -66,10 +66,10 @@ TEST(JsonTestSuite, EveryYCaseEmbeddedIsForwardedByteIdentical) {
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
     auto same = rewrite_chat_request(*parsed, identity_profile());
     ASSERT_TRUE(same.ok());
-    EXPECT_EQ(same->flatten(), body);
+    EXPECT_EQ(same->body.flatten(), body);
     auto changed = rewrite_chat_request(*parsed, real);
     ASSERT_TRUE(changed.ok());
-    const std::string out = changed->flatten();
+    const std::string out = changed->body.flatten();
     // Members are appended right after the last value, before the whitespace that ends it.
     const std::size_t value_end = c.text.find_last_not_of(" \t\r\n") + 1;
     const std::string expected_middle =
@@ -94,7 +94,7 @@ TEST(JsonTestSuite, NoICaseCrashes) {
       }
       auto out = rewrite_chat_request(*parsed, real);
       ASSERT_TRUE(out.ok());
-      EXPECT_TRUE(json::validate(out->flatten()).ok());
+      EXPECT_TRUE(json::validate(out->body.flatten()).ok());
     }
   }
 }
