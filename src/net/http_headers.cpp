@@ -50,19 +50,26 @@ bool is_standard_hop_by_hop(http::field name) {
   }
 }
 
-// The value of the message's Connection header, which may name more hop-by-hop fields.
+// The value of the message's (first) Connection header, which may name more hop-by-hop fields.
 std::string_view connection_value(const http::fields& fields) {
   const auto connection = fields.find(http::field::connection);
   if (connection == fields.end()) return {};
   return connection->value();
 }
 
+std::string_view connection_value(std::span<const HeadField> fields) {
+  for (const HeadField& field : fields) {
+    if (field.name == http::field::connection) return field.value;
+  }
+  return {};
+}
+
 // True for the standard hop-by-hop fields and for any field named in `connection`.
-bool is_hop_by_hop(const http::fields::value_type& field, std::string_view connection) {
-  if (is_standard_hop_by_hop(field.name())) return true;
+bool is_hop_by_hop(http::field name, std::string_view name_string, std::string_view connection) {
+  if (is_standard_hop_by_hop(name)) return true;
   if (connection.empty()) return false;
   for (auto token : http::token_list(connection)) {
-    if (iequals(token, field.name_string())) return true;
+    if (iequals(token, name_string)) return true;
   }
   return false;
 }
@@ -80,12 +87,12 @@ constexpr std::string_view kRequestIdField = "X-Request-Id";
 
 // Whether a backend field is relayed to the client: not hop-by-hop, not Content-Length (the writer
 // frames the body), and not X-Qwen35-Profile when the proxy sends its own.
-bool reaches_client(const http::fields::value_type& field, std::string_view connection,
-                    bool profile_set) {
-  if (is_hop_by_hop(field, connection) || field.name() == http::field::content_length) {
+bool reaches_client(const HeadField& field, std::string_view connection, bool profile_set) {
+  if (is_hop_by_hop(field.name, field.name_string, connection) ||
+      field.name == http::field::content_length) {
     return false;
   }
-  return !(profile_set && iequals(field.name_string(), kProfileField));
+  return !(profile_set && iequals(field.name_string, kProfileField));
 }
 
 }  // namespace
@@ -104,7 +111,7 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
       forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(field.value());
       continue;
     }
-    if (is_hop_by_hop(field, connection) || contains(kSetByProxy, name)) continue;
+    if (is_hop_by_hop(field.name(), name, connection) || contains(kSetByProxy, name)) continue;
     if (head.plain_response && iequals(name, "accept-encoding")) continue;
     if (is_credential(name) && (head.strip_client_credentials || !head.backend_api_key.empty())) {
       continue;
@@ -131,7 +138,7 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
 
 std::string serialize_client_response_head(const ClientResponseHead& head,
                                            const ResponseFraming& framing) {
-  const http::fields& backend = *head.backend_fields;
+  const std::span<const HeadField> backend = head.backend_fields;
   const std::string_view connection = connection_value(backend);
   const bool profile_set = !head.profile_name.empty();
   const std::string_view reason = http::obsolete_reason(static_cast<http::status>(head.status));
@@ -140,7 +147,7 @@ std::string serialize_client_response_head(const ClientResponseHead& head,
   constexpr std::size_t kFixedBytes = 128;
   std::size_t size = kFixedBytes + reason.size() + head.profile_name.size() +
                      head.request_id.size() + framing.connection.size();
-  for (const auto& field : backend) size += field.name_string().size() + field.value().size() + 4;
+  for (const HeadField& field : backend) size += field.name_string.size() + field.value.size() + 4;
   std::string out;
   out.reserve(size);
 
@@ -154,11 +161,10 @@ std::string serialize_client_response_head(const ClientResponseHead& head,
   out.append(reason).append("\r\n");
 
   bool backend_request_id = false;
-  for (const auto& field : backend) {
+  for (const HeadField& field : backend) {
     if (!reaches_client(field, connection, profile_set)) continue;
-    const std::string_view name = field.name_string();
-    backend_request_id = backend_request_id || iequals(name, kRequestIdField);
-    append_field(out, name, field.value());
+    backend_request_id = backend_request_id || iequals(field.name_string, kRequestIdField);
+    append_field(out, field.name_string, field.value);
   }
   if (profile_set) append_field(out, kProfileField, head.profile_name);
   if (!backend_request_id && !head.request_id.empty()) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -33,11 +34,19 @@ struct UpstreamHead {
 std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
                                 const BackendAddress& backend);
 
+// One field of a received head: Beast's code for the name (http::field::unknown for names it does
+// not know), the name as spelled, and the value.
+struct HeadField {
+  http::field name = http::field::unknown;
+  std::string_view name_string;
+  std::string_view value;
+};
+
 // The client's response head before framing: the backend's answer as the proxy relays it.
 struct ClientResponseHead {
   unsigned status = 200;
-  // The backend's parsed fields; not owned, and must outlive the serialisation.
-  const http::fields* backend_fields = nullptr;
+  // The backend's parsed fields, in order; not owned, and must outlive the serialisation.
+  std::span<const HeadField> backend_fields;
   std::string_view
       profile_name;             // sent as X-Qwen35-Profile, in place of the backend's, if not empty
   std::string_view request_id;  // sent as X-Request-Id when not empty and the backend sent none

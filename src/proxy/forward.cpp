@@ -9,6 +9,7 @@
 #include <span>
 #include <utility>
 
+#include "net/backend_response_parser.hpp"
 #include "net/http_headers.hpp"
 #include "net/write_all.hpp"
 #include "proxy/client_watch.hpp"
@@ -33,12 +34,10 @@ constexpr std::size_t kReadPieceBytes = 16 * 1024;
 constexpr std::size_t kResponseHeadReadBytes = 4 * 1024;  // a head and a small answer
 constexpr std::chrono::milliseconds kFastBackendGap{1};   // see relay_rewritten_events
 
-using ResponseParser = http::response_parser<http::buffer_body>;
-
 // The backend side of one exchange, alive from phase 1 to phase 5.
 struct Upstream {
   std::optional<net::UpstreamConnection> connection;
-  std::optional<ResponseParser> parser;
+  std::optional<net::BackendResponseParser> parser;
   net::beast::flat_buffer buffer;
   bool failed = false;  // any error: the connection must not be reused
 };
@@ -160,7 +159,7 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
 std::size_t parse_buffered(Upstream& upstream, error_code& ec) {
   auto& parser = *upstream.parser;
   std::size_t parsed = 0;
-  while (upstream.buffer.size() > 0 && parser.get().body().size > 0 && !parser.is_done()) {
+  while (upstream.buffer.size() > 0 && parser.body_room() > 0 && !parser.is_done()) {
     const std::size_t used = parser.put(upstream.buffer.data(), ec);
     upstream.buffer.consume(used);
     parsed += used;
@@ -174,9 +173,7 @@ std::size_t parse_buffered(Upstream& upstream, error_code& ec) {
 // parser.is_done() just means no body byte arrived in this read.
 awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Config& config,
                                                     std::span<char> storage) {
-  auto& body = upstream.parser->get().body();
-  body.data = storage.data();
-  body.size = storage.size();
+  upstream.parser->lend_body_storage(storage);
   error_code ec;
   if (parse_buffered(upstream, ec) == 0 && !ec) {  // nothing buffered to parse: read the socket
     // When a read is due, make room for a storage-sized one (the head read left a small buffer).
@@ -194,14 +191,15 @@ awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Co
     upstream.failed = true;
     co_return backend_error(ec, "reading the response body");
   }
-  co_return std::string_view(storage.data(), storage.size() - body.size);
+  co_return std::string_view(storage.data(), storage.size() - upstream.parser->body_room());
 }
 
 // The client's head as the backend's parsed fields and the call describe it; the writer serialises
 // it from them, so the parser must outlive the writer's start() or write_whole().
-net::ClientResponseHead client_head(const ResponseParser& parser, const UpstreamCall& call) {
-  return {.status = parser.get().result_int(),
-          .backend_fields = &parser.get().base(),
+net::ClientResponseHead client_head(const net::BackendResponseParser& parser,
+                                    const UpstreamCall& call) {
+  return {.status = parser.status(),
+          .backend_fields = parser.fields(),
           .profile_name = call.profile_name,
           .request_id = call.request_id};
 }
@@ -350,10 +348,10 @@ awaitable<bool> forward(net::IncomingRequest& request, ThreadContext& thread, co
 
   ResponseWriter writer(request.client, request.message.version(), request.message.keep_alive(),
                         head_request, kClientWriteTimeout, request.record);
-  const auto& response = upstream.parser->get();
-  const bool success = response.result_int() / 100 == 2;
+  const auto& response = *upstream.parser;
+  const bool success = response.status() / 100 == 2;
   const bool event_stream =
-      starts_with_nocase(response[http::field::content_type], "text/event-stream");
+      starts_with_nocase(response.value_of(http::field::content_type), "text/event-stream");
   metrics::OpenGauge open_stream;  // counts this answer in streams_open while it is relayed
   if (event_stream && thread.metrics() != nullptr) open_stream = thread.metrics()->track_stream();
   bool keep_client = false;

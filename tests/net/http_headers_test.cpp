@@ -18,8 +18,8 @@ std::string client_head_bytes(std::string_view backend_raw, const ResponseFramin
                               std::string_view profile = "fast",
                               std::string_view request_id = "req-1") {
   const auto backend = parsed_backend_head(backend_raw);
-  return serialize_client_response_head({.status = backend.result_int(),
-                                         .backend_fields = &backend.base(),
+  return serialize_client_response_head({.status = backend->status(),
+                                         .backend_fields = backend->fields(),
                                          .profile_name = profile,
                                          .request_id = request_id},
                                         framing);
@@ -86,12 +86,13 @@ TEST(ClientResponseHead, BackendProfileCrossesWhenNoProfileIsSet) {
             "Content-Length: 7\r\n\r\n");
 }
 
-TEST(ClientResponseHead, RepeatedFieldsKeepTheirOrder) {
+TEST(ClientResponseHead, FieldsKeepTheOrderReceived) {
+  // Repeated fields too, interleaved with others as the backend sent them.
   EXPECT_EQ(client_head_bytes("HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nVary: Accept\r\n"
-                              "Set-Cookie: b=2\r\n\r\n",
+                              "Set-Cookie: b=2\r\nx-CUSTOM:  spaced \r\n\r\n",
                               kLength7, "", ""),
-            "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nVary: Accept\r\n"
-            "Content-Length: 7\r\n\r\n");
+            "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nVary: Accept\r\nSet-Cookie: b=2\r\n"
+            "x-CUSTOM: spaced\r\nContent-Length: 7\r\n\r\n");
 }
 
 TEST(ClientResponseHead, StatusLineCarriesTheStandardReason) {

@@ -40,8 +40,8 @@ Answer write_answer(unsigned version, bool keep_alive, std::optional<std::uint64
   net::beast::tcp_stream client(acceptor.accept());
   net::RequestRecord record;
   ResponseWriter writer(client, version, keep_alive, false, std::chrono::seconds(5), record);
-  const net::ClientResponseHead head{.status = backend.result_int(),
-                                     .backend_fields = &backend.base(),
+  const net::ClientResponseHead head{.status = backend->status(),
+                                     .backend_fields = backend->fields(),
                                      .profile_name = "fast",
                                      .request_id = "req-1"};
   Answer answer;
