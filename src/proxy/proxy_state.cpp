@@ -1,8 +1,6 @@
 // Per-thread proxy state.
 #include "proxy/proxy_state.hpp"
 
-#include <fmt/format.h>
-
 #include <boost/asio/post.hpp>
 
 #include "core/logging.hpp"
@@ -29,7 +27,13 @@ ThreadContext::ThreadContext(net::asio::any_io_executor executor, ProxyShared& s
       watch_starter_(std::make_shared<WatchStarter>(executor)),
       random_(std::random_device{}()) {}
 
-std::string ThreadContext::new_request_id() { return fmt::format("{:016x}", random_()); }
+std::string ThreadContext::new_request_id() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t bits = random_();
+  std::string id(16, '0');  // one nibble per digit, most significant first (fmt's {:016x})
+  for (std::size_t i = id.size(); i > 0; --i, bits >>= 4) id[i - 1] = kHex[bits & 0xf];
+  return id;
+}
 
 void ThreadContext::schedule_access_log_flush() {
   if (access_log_flush_posted_) return;

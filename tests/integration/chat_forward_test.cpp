@@ -178,7 +178,12 @@ TEST_F(ChatForward, RequestIdIsSentToBackendAndReturned) {
       R"({"model":"qwen3.5-thinking-general","messages":[{"role":"user","content":"hi"}]})");
   const std::string id = generated.header("x-request-id");
   EXPECT_EQ(id.size(), 16u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
   EXPECT_EQ(last_upstream_header("x-request-id"), id);
+  auto next = client().post_json(
+      "/v1/chat/completions",
+      R"({"model":"qwen3.5-thinking-general","messages":[{"role":"user","content":"hi"}]})");
+  EXPECT_NE(next.header("x-request-id"), id);
 }
 
 }  // namespace
