@@ -50,25 +50,38 @@ bool is_standard_hop_by_hop(http::field name) {
   }
 }
 
-// The value of the message's (first) Connection header, which may name more hop-by-hop fields.
-std::string_view connection_value(const http::fields& fields) {
+// Whether a Connection value names fields beyond the standard hop-by-hop ones: the usual
+// "keep-alive" (a standard one) and "close" (no field) do not.
+bool names_more_fields(std::string_view connection) {
+  for (auto token : http::token_list(connection)) {
+    if (!iequals(token, "keep-alive") && !iequals(token, "close")) return true;
+  }
+  return false;
+}
+
+// The value of the message's (first) Connection header when it names more hop-by-hop fields, else
+// empty: the fields to drop besides the standard ones.
+std::string_view listed_hop_by_hop(const http::fields& fields) {
   const auto connection = fields.find(http::field::connection);
-  if (connection == fields.end()) return {};
+  if (connection == fields.end() || !names_more_fields(connection->value())) return {};
   return connection->value();
 }
 
-std::string_view connection_value(std::span<const HeadField> fields) {
+std::string_view listed_hop_by_hop(std::span<const HeadField> fields) {
   for (const HeadField& field : fields) {
-    if (field.name == http::field::connection) return field.value;
+    if (field.name == http::field::connection) {
+      return names_more_fields(field.value) ? field.value : std::string_view{};
+    }
   }
   return {};
 }
 
-// True for the standard hop-by-hop fields and for any field named in `connection`.
-bool is_hop_by_hop(http::field name, std::string_view name_string, std::string_view connection) {
+// True for the standard hop-by-hop fields and for any field named in `listed` (see
+// listed_hop_by_hop()).
+bool is_hop_by_hop(http::field name, std::string_view name_string, std::string_view listed) {
   if (is_standard_hop_by_hop(name)) return true;
-  if (connection.empty()) return false;
-  for (auto token : http::token_list(connection)) {
+  if (listed.empty()) return false;
+  for (auto token : http::token_list(listed)) {
     if (iequals(token, name_string)) return true;
   }
   return false;
@@ -87,8 +100,8 @@ constexpr std::string_view kRequestIdField = "X-Request-Id";
 
 // Whether a backend field is relayed to the client: not hop-by-hop, not Content-Length (the writer
 // frames the body), and not X-Qwen35-Profile when the proxy sends its own.
-bool reaches_client(const HeadField& field, std::string_view connection, bool profile_set) {
-  if (is_hop_by_hop(field.name, field.name_string, connection) ||
+bool reaches_client(const HeadField& field, std::string_view listed, bool profile_set) {
+  if (is_hop_by_hop(field.name, field.name_string, listed) ||
       field.name == http::field::content_length) {
     return false;
   }
@@ -104,14 +117,14 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
   out.append(head.method).append(" ").append(head.target).append(" HTTP/1.1\r\n");
   append_field(out, "Host", backend.host_header());
   std::string forwarded_for;
-  const std::string_view connection = connection_value(client_fields);
+  const std::string_view listed = listed_hop_by_hop(client_fields);
   for (const auto& field : client_fields) {
     const std::string_view name = field.name_string();
     if (iequals(name, "x-forwarded-for")) {
       forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(field.value());
       continue;
     }
-    if (is_hop_by_hop(field.name(), name, connection) || contains(kSetByProxy, name)) continue;
+    if (is_hop_by_hop(field.name(), name, listed) || contains(kSetByProxy, name)) continue;
     if (head.plain_response && iequals(name, "accept-encoding")) continue;
     if (is_credential(name) && (head.strip_client_credentials || !head.backend_api_key.empty())) {
       continue;
@@ -139,7 +152,7 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
 std::string serialize_client_response_head(const ClientResponseHead& head,
                                            const ResponseFraming& framing) {
   const std::span<const HeadField> backend = head.backend_fields;
-  const std::string_view connection = connection_value(backend);
+  const std::string_view listed = listed_hop_by_hop(backend);
   const bool profile_set = !head.profile_name.empty();
   const std::string_view reason = http::obsolete_reason(static_cast<http::status>(head.status));
   // kFixedBytes covers what does not depend on the fields: the status line's digits, the names
@@ -162,7 +175,7 @@ std::string serialize_client_response_head(const ClientResponseHead& head,
 
   bool backend_request_id = false;
   for (const HeadField& field : backend) {
-    if (!reaches_client(field, connection, profile_set)) continue;
+    if (!reaches_client(field, listed, profile_set)) continue;
     backend_request_id = backend_request_id || iequals(field.name_string, kRequestIdField);
     append_field(out, field.name_string, field.value);
   }

@@ -48,6 +48,18 @@ TEST(ClientResponseHead, HopByHopFieldsDoNotCross) {
             "\r\n");
 }
 
+TEST(ClientResponseHead, OnlyFieldsNamedInConnectionAreDropped) {
+  // "keep-alive" and "close" name no field that could cross; a name after them still counts.
+  EXPECT_EQ(client_head_bytes("HTTP/1.1 200 OK\r\nConnection: Keep-Alive\r\nX-Close: 1\r\n"
+                              "X-Keep-Alive: 2\r\n\r\n",
+                              kLength7, "", ""),
+            "HTTP/1.1 200 OK\r\nX-Close: 1\r\nX-Keep-Alive: 2\r\nContent-Length: 7\r\n\r\n");
+  EXPECT_EQ(client_head_bytes("HTTP/1.1 200 OK\r\nConnection: keep-alive, close ,x-hop\r\n"
+                              "X-Hop: 1\r\nX-Kept: 2\r\n\r\n",
+                              kLength7, "", ""),
+            "HTTP/1.1 200 OK\r\nX-Kept: 2\r\nContent-Length: 7\r\n\r\n");
+}
+
 TEST(ClientResponseHead, BackendContentLengthIsReplacedByTheWriters) {
   EXPECT_EQ(
       client_head_bytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nServer: vllm\r\n\r\n", kLength7),
