@@ -8,11 +8,10 @@
 namespace qp::transform {
 namespace {
 
-// Whether `setting` changes a document whose top level is `object`: force always; fill_default
-// when the field is absent or null; strip when the field is there.
-bool setting_applies(std::string_view doc, const json::ObjectScan& object,
-                     const FieldSetting& setting) {
-  const json::Member* last = object.last(setting.name);
+// Whether `setting` changes a document whose top level has `last` as the last member of that name
+// (nullptr: none): force always; fill_default when the field is absent or null; strip when the
+// field is there.
+bool setting_applies(std::string_view doc, const json::Member* last, const FieldSetting& setting) {
   switch (setting.rule) {
     case FieldRule::strip:
       return last != nullptr;
@@ -32,11 +31,14 @@ void apply_field_settings(std::string_view doc, const json::ObjectScan& object,
                           std::span<const std::string_view> reserved) {
   for (const FieldSetting& setting : settings) {
     if (std::find(reserved.begin(), reserved.end(), setting.name) != reserved.end()) continue;
-    if (!setting_applies(doc, object, setting)) continue;
+    const json::Member* last = object.last(setting.name);
+    if (!setting_applies(doc, last, setting)) continue;
     if (applied.capacity() == 0) applied.reserve(settings.size());  // one allocation at most
     applied.push_back(&setting);
     if (setting.rule == FieldRule::strip) {
       edit.remove_all(setting.name);
+    } else if (last == nullptr) {
+      edit.append(setting.name, setting.json_value);  // absent: no occurrence to look for
     } else {
       edit.set(setting.name, setting.json_value);
     }
