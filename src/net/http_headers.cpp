@@ -11,21 +11,36 @@ namespace {
 
 bool iequals(std::string_view a, std::string_view b) { return beast::iequals(a, b); }
 
-// Fields the proxy sets itself towards the backend, so the client's copies are not forwarded.
-constexpr std::array<std::string_view, 5> kSetByProxy = {"host", "content-length", "expect",
-                                                         "x-forwarded-for", "x-request-id"};
+// Field names are compared by Beast's code where it has one; the names below are not in its table
+// (their code is http::field::unknown), so they are compared as text.
+constexpr std::string_view kForwardedFor = "x-forwarded-for";
+constexpr std::string_view kForwardedProto = "x-forwarded-proto";
+constexpr std::string_view kApiKey = "x-api-key";
+// ... and the two the proxy adds to answers, spelled as it sends them.
+constexpr std::string_view kProfileField = "X-Qwen35-Profile";
+constexpr std::string_view kRequestIdField = "X-Request-Id";
 
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
-  for (auto candidate : names) {
-    if (iequals(candidate, name)) return true;
+bool is_unknown_named(http::field code, std::string_view name, std::string_view expected) {
+  return code == http::field::unknown && iequals(name, expected);
+}
+
+// Fields the proxy sets itself towards the backend, so the client's copies are not forwarded.
+bool is_set_by_proxy(http::field code, std::string_view name) {
+  switch (code) {
+    case http::field::host:
+    case http::field::content_length:
+    case http::field::expect:
+      return true;
+    case http::field::unknown:
+      return iequals(name, kForwardedFor) || iequals(name, kRequestIdField);
+    default:
+      return false;
   }
-  return false;
 }
 
 // The fields in which clients present API keys.
-bool is_credential(std::string_view name) {
-  return iequals(name, "authorization") || iequals(name, "x-api-key");
+bool is_credential(http::field code, std::string_view name) {
+  return code == http::field::authorization || is_unknown_named(code, name, kApiKey);
 }
 
 void append_field(std::string& out, std::string_view name, std::string_view value) {
@@ -94,10 +109,6 @@ void append_number(std::string& out, std::uint64_t value) {
   out.append(digits.data(), result.ptr);
 }
 
-// The fields the proxy adds to the client's response.
-constexpr std::string_view kProfileField = "X-Qwen35-Profile";
-constexpr std::string_view kRequestIdField = "X-Request-Id";
-
 // Whether a backend field is relayed to the client: not hop-by-hop, not Content-Length (the writer
 // frames the body), and not X-Qwen35-Profile when the proxy sends its own.
 bool reaches_client(const HeadField& field, std::string_view listed, bool profile_set) {
@@ -105,7 +116,7 @@ bool reaches_client(const HeadField& field, std::string_view listed, bool profil
       field.name == http::field::content_length) {
     return false;
   }
-  return !(profile_set && iequals(field.name_string, kProfileField));
+  return !(profile_set && is_unknown_named(field.name, field.name_string, kProfileField));
 }
 
 }  // namespace
@@ -117,25 +128,25 @@ std::string build_upstream_head(const http::fields& client_fields, const Upstrea
   out.append(head.method).append(" ").append(head.target).append(" HTTP/1.1\r\n");
   append_field(out, "Host", backend.host_header());
   std::string forwarded_for;
+  bool forwarded_proto = false;
   const std::string_view listed = listed_hop_by_hop(client_fields);
+  const bool drop_credentials = head.strip_client_credentials || !head.backend_api_key.empty();
   for (const auto& field : client_fields) {
+    const http::field code = field.name();
     const std::string_view name = field.name_string();
-    if (iequals(name, "x-forwarded-for")) {
+    if (is_unknown_named(code, name, kForwardedFor)) {
       forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(field.value());
       continue;
     }
-    if (is_hop_by_hop(field.name(), name, listed) || contains(kSetByProxy, name)) continue;
-    if (head.plain_response && iequals(name, "accept-encoding")) continue;
-    if (is_credential(name) && (head.strip_client_credentials || !head.backend_api_key.empty())) {
-      continue;
-    }
+    forwarded_proto = forwarded_proto || is_unknown_named(code, name, kForwardedProto);
+    if (is_hop_by_hop(code, name, listed) || is_set_by_proxy(code, name)) continue;
+    if (head.plain_response && code == http::field::accept_encoding) continue;
+    if (drop_credentials && is_credential(code, name)) continue;
     append_field(out, name, field.value());
   }
   forwarded_for.append(forwarded_for.empty() ? "" : ", ").append(head.client_address);
   append_field(out, "X-Forwarded-For", forwarded_for);
-  if (client_fields.find("x-forwarded-proto") == client_fields.end()) {
-    append_field(out, "X-Forwarded-Proto", "http");
-  }
+  if (!forwarded_proto) append_field(out, "X-Forwarded-Proto", "http");
   append_field(out, "X-Request-Id", head.request_id);
   if (!head.backend_api_key.empty()) {
     out.append("Authorization: Bearer ").append(head.backend_api_key).append("\r\n");
@@ -176,7 +187,8 @@ std::string serialize_client_response_head(const ClientResponseHead& head,
   bool backend_request_id = false;
   for (const HeadField& field : backend) {
     if (!reaches_client(field, listed, profile_set)) continue;
-    backend_request_id = backend_request_id || iequals(field.name_string, kRequestIdField);
+    backend_request_id =
+        backend_request_id || is_unknown_named(field.name, field.name_string, kRequestIdField);
     append_field(out, field.name_string, field.value);
   }
   if (profile_set) append_field(out, kProfileField, head.profile_name);

@@ -145,5 +145,67 @@ TEST(ClientResponseHead, Http11ChunkedKeepAlive) {
             "X-Request-Id: req-1\r\nTransfer-Encoding: chunked\r\n\r\n");
 }
 
+// build_upstream_head: the backend's request head from the client's fields.
+std::string upstream_head_bytes(const http::fields& client, const UpstreamHead& head) {
+  return build_upstream_head(client, head, BackendAddress{"backend", 8000});
+}
+
+UpstreamHead upstream_head(std::string_view method, std::string_view target,
+                           std::string_view client_address) {
+  UpstreamHead head;
+  head.method = method;
+  head.target = target;
+  head.request_id = "req-1";
+  head.client_address = client_address;
+  return head;
+}
+
+TEST(UpstreamHead, FieldsTheProxySetsAreReplacedAndTheRestCrossInOrder) {
+  http::fields client;
+  client.insert("HOST", "client-host");
+  client.insert("content-length", "999");
+  client.insert("Expect", "100-continue");
+  client.insert("x-REQUEST-id", "client-id");
+  client.insert("X-Custom", "1");
+  client.insert("x-forwarded-for", "10.0.0.1");
+  client.insert("Accept-Encoding", "gzip");
+  client.insert("X-Forwarded-For", "10.0.0.2");
+  UpstreamHead head = upstream_head("POST", "/v1/chat/completions", "127.0.0.1");
+  head.content_length = 2;
+  EXPECT_EQ(upstream_head_bytes(client, head),
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: backend:8000\r\nX-Custom: 1\r\n"
+            "Accept-Encoding: gzip\r\nX-Forwarded-For: 10.0.0.1, 10.0.0.2, 127.0.0.1\r\n"
+            "X-Forwarded-Proto: http\r\nX-Request-Id: req-1\r\nContent-Length: 2\r\n\r\n");
+}
+
+TEST(UpstreamHead, ClientForwardedProtoIsKept) {
+  http::fields client;
+  client.insert("x-Forwarded-PROTO", "https");
+  EXPECT_EQ(upstream_head_bytes(client, upstream_head("GET", "/v1/models", "10.0.0.9")),
+            "GET /v1/models HTTP/1.1\r\nHost: backend:8000\r\nx-Forwarded-PROTO: https\r\n"
+            "X-Forwarded-For: 10.0.0.9\r\nX-Request-Id: req-1\r\n\r\n");
+}
+
+TEST(UpstreamHead, CredentialsAndEncodingAreDroppedWhenTheProxyMustReadOrAuthenticate) {
+  http::fields client;
+  client.insert("authorization", "Bearer client-key");
+  client.insert("X-API-Key", "client-key");
+  client.insert("accept-encoding", "br");
+  client.insert("X-Api-Key-Hint", "kept");
+  UpstreamHead head = upstream_head("POST", "/v1/completions", "c");
+  head.chunked_body = true;
+  head.plain_response = true;
+  head.backend_api_key = "backend-key";
+  EXPECT_EQ(upstream_head_bytes(client, head),
+            "POST /v1/completions HTTP/1.1\r\nHost: backend:8000\r\nX-Api-Key-Hint: kept\r\n"
+            "X-Forwarded-For: c\r\nX-Forwarded-Proto: http\r\nX-Request-Id: req-1\r\n"
+            "Authorization: Bearer backend-key\r\nTransfer-Encoding: chunked\r\n\r\n");
+  // Without a reason to drop them, the client's credentials and encodings reach the backend.
+  const std::string kept = upstream_head_bytes(client, upstream_head("POST", "/x", "c"));
+  EXPECT_NE(kept.find("authorization: Bearer client-key\r\n"), std::string::npos) << kept;
+  EXPECT_NE(kept.find("X-API-Key: client-key\r\n"), std::string::npos) << kept;
+  EXPECT_NE(kept.find("accept-encoding: br\r\n"), std::string::npos) << kept;
+}
+
 }  // namespace
 }  // namespace qp::net
