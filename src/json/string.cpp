@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace qp::json {
 namespace {
@@ -90,8 +91,19 @@ void append_quoted(std::string& out, std::string_view text) {
   // Room for the unescaped case, growing geometrically when `out` is appended to repeatedly.
   const std::size_t needed = out.size() + text.size() + 2;
   if (needed > out.capacity()) out.reserve(std::max(needed, 2 * out.capacity()));
-  out.push_back('"');
   std::size_t pos = 0;
+  while (pos < text.size() && is_plain_ascii(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos == text.size()) {  // the usual case (names, model names): nothing to escape
+    const std::size_t at = out.size();
+    out.resize(needed);
+    char* quoted = out.data() + at;
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, text.data(), text.size());
+    quoted[text.size() + 1] = '"';
+    return;
+  }
+  out.push_back('"');
+  out.append(text.data(), pos);
   while (pos < text.size()) {
     // A run of printable ASCII that needs no escape is appended whole.
     std::size_t run = pos;

@@ -13,6 +13,7 @@ TEST(JsonString, QuoteEscapesOnlyWhatJsonRequires) {
   };
   const Case cases[] = {
       {"plain", R"("plain")"},
+      {"", R"("")"},
       {"a\"b\\c", R"("a\"b\\c")"},
       {"line\nbreak\ttab\r", R"("line\nbreak\ttab\r")"},
       {std::string_view("\x01\x1f", 2), R"("\u0001\u001f")"},
@@ -24,6 +25,14 @@ TEST(JsonString, QuoteEscapesOnlyWhatJsonRequires) {
     SCOPED_TRACE(c.in);
     EXPECT_EQ(quote(c.in), c.out);
   }
+}
+
+TEST(JsonString, AppendQuotedKeepsWhatIsAlreadyThere) {
+  std::string out = "{";
+  append_quoted(out, "top_p");  // nothing to escape
+  out.push_back(':');
+  append_quoted(out, "say \"hi\"");  // a plain prefix, then escapes
+  EXPECT_EQ(out, R"({"top_p":"say \"hi\"")");
 }
 
 TEST(JsonString, UnescapeDecodesLikePython) {
