@@ -2,6 +2,7 @@
 #include "net/client_session.hpp"
 
 #include "core/error.hpp"
+#include "net/http_read.hpp"
 #include "net/read_deadline.hpp"
 #include "net/socket_options.hpp"
 #include "transform/error_body.hpp"
@@ -92,8 +93,7 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     deadline.start(first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
     first = false;
     if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
-    auto [read_ec, header_bytes] =
-        co_await http::async_read_header(client, buffer, parser, use_nothrow);
+    const error_code read_ec = co_await read_http_header(client.socket(), buffer, parser);
     const error_code ec = deadline.finish(read_ec);
     if (ec) {
       auto failure = read_failure(ec, parser.got_some() || buffer.size() > 0);

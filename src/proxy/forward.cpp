@@ -11,6 +11,7 @@
 
 #include "net/backend_response_parser.hpp"
 #include "net/http_headers.hpp"
+#include "net/http_read.hpp"
 #include "net/write_all.hpp"
 #include "proxy/client_watch.hpp"
 #include "proxy/response_writer.hpp"
@@ -130,14 +131,13 @@ awaitable<Status> open_exchange(Upstream& upstream, ThreadContext& thread, const
     upstream.parser->body_limit(boost::none);  // bodies are bounded by the proxy's own caps
     upstream.parser->skip(head_request);
     upstream.buffer.clear();
-    upstream.buffer.reserve(kResponseHeadReadBytes);  // Beast reads at most the spare capacity
+    upstream.buffer.reserve(kResponseHeadReadBytes);  // a read takes at most the spare capacity
     error_code read_ec = write_ec;
     if (!write_ec) {
       auto& deadline = upstream.connection->socket->read_deadline;
       deadline.start(config.backend_timeout);  // the response head: the first-byte timeout
-      auto [ec, n] =
-          co_await http::async_read_header(stream, upstream.buffer, *upstream.parser, use_nothrow);
-      read_ec = deadline.finish(ec);
+      read_ec = deadline.finish(
+          co_await net::read_http_header(stream.socket(), upstream.buffer, *upstream.parser));
       if (watch.client_gone()) co_return make_error(ErrorKind::internal, "client gone");
     }
     if (!read_ec) co_return Ok{};
@@ -182,8 +182,8 @@ awaitable<Result<std::string_view>> read_body_piece(Upstream& upstream, const Co
     }
     auto& socket = *upstream.connection->socket;
     socket.read_deadline.start(config.backend_timeout);  // read: idle gap limit
-    auto [read_ec, n] = co_await http::async_read_some(socket.stream, upstream.buffer,
-                                                       *upstream.parser, use_nothrow);
+    const error_code read_ec =
+        co_await net::read_http_some(socket.stream.socket(), upstream.buffer, *upstream.parser);
     ec = socket.read_deadline.finish(read_ec == http::error::need_buffer ? error_code{} : read_ec);
     if (!ec) parse_buffered(upstream, ec);  // the rest of what this read brought
   }
