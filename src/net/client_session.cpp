@@ -1,6 +1,8 @@
 // One client connection: request reading, limits, and the keep-alive loop.
 #include "net/client_session.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "core/error.hpp"
 #include "net/http_read.hpp"
 #include "net/read_deadline.hpp"
@@ -90,8 +92,12 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     // Read the head: the header timeout on a new connection, the idle timeout between requests.
     // The deadline cancels the read without closing the socket, so that a 408 can still be sent.
     client.expires_never();
-    deadline.start(first || buffer.size() > 0 ? limits.header_timeout : limits.idle_timeout);
+    const bool waiting_for_next = !first && buffer.size() == 0;
+    deadline.start(waiting_for_next ? limits.idle_timeout : limits.header_timeout);
     first = false;
+    // The client has only just been answered: let the other ready work run before reading, or
+    // the read (Asio reads before it waits for readiness) mostly fails with EAGAIN.
+    if (waiting_for_next) co_await asio::post(client.get_executor(), asio::use_awaitable);
     if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
     const error_code read_ec = co_await read_http_header(client.socket(), buffer, parser);
     const error_code ec = deadline.finish(read_ec);
