@@ -92,14 +92,20 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     // Read the head: the header timeout on a new connection, the idle timeout between requests.
     // The deadline cancels the read without closing the socket, so that a 408 can still be sent.
     client.expires_never();
-    const bool waiting_for_next = !first && buffer.size() == 0;
+    const bool idle = buffer.size() == 0;  // no byte of the next request yet
+    const bool waiting_for_next = !first && idle;
     deadline.start(waiting_for_next ? limits.idle_timeout : limits.header_timeout);
     first = false;
     // The client has only just been answered: let the other ready work run before reading, or
     // the read (Asio reads before it waits for readiness) mostly fails with EAGAIN.
     if (waiting_for_next) co_await asio::post(client.get_executor(), asio::use_awaitable);
+    if (idle) {  // a drain ends an idle connection: now, or by cancelling the read below
+      if (tracker.draining()) co_return;
+      tracker.idle_begin(client.socket());
+    }
     if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
     const error_code read_ec = co_await read_http_header(client.socket(), buffer, parser);
+    if (idle) tracker.idle_end(client.socket());
     const error_code ec = deadline.finish(read_ec);
     if (ec) {
       auto failure = read_failure(ec, parser.got_some() || buffer.size() > 0);
