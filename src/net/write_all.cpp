@@ -17,7 +17,7 @@ namespace {
 // call for a 1.7 KB head and body), and the copy costs less than that at this size.
 constexpr std::size_t kCoalesceBytes = 4 * 1024;
 
-// One non-blocking send of `size` bytes; the bytes sent, 0 when the send buffer is full (no
+// What a non-blocking send's result `n` means: the bytes sent, 0 when the send buffer was full (no
 // error), or 0 with `ec` set.
 std::size_t send_result(ssize_t n, error_code& ec) {
   if (n >= 0) return static_cast<std::size_t>(n);

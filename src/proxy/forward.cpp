@@ -26,7 +26,6 @@ namespace http = net::http;
 namespace asio = net::asio;
 using net::awaitable;
 using net::error_code;
-using net::use_nothrow;
 
 namespace {
 
