@@ -15,9 +15,8 @@ namespace qp::net {
 inline constexpr std::size_t kSendNowPieces = 32;
 
 // Sends as much of `pieces` as the socket's send buffer takes right now, without waiting and
-// whatever the socket's blocking mode (one send or sendmsg with MSG_DONTWAIT; small gather lists
-// are copied into one buffer first). Returns the bytes sent: 0 with no error when the send buffer
-// is full, 0 with `ec` set when the connection failed.
+// whatever the socket's blocking mode (one sendmsg with MSG_DONTWAIT). Returns the bytes sent:
+// 0 with no error when the send buffer is full, 0 with `ec` set when the connection failed.
 std::size_t send_now(tcp::socket& socket, std::span<const asio::const_buffer> pieces,
                      error_code& ec);
 
