@@ -14,13 +14,6 @@ constexpr std::size_t kFieldsReserve = 16;
 
 }  // namespace
 
-std::string_view BackendResponseParser::value_of(http::field name) const {
-  for (const HeadField& field : fields_) {
-    if (field.name == name) return field.value;
-  }
-  return {};
-}
-
 void BackendResponseParser::on_response_impl(int code, string_view, int, error_code& ec) {
   status_ = static_cast<unsigned>(code);
   ec = {};

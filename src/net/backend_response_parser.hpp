@@ -28,7 +28,7 @@ class BackendResponseParser final : public http::basic_parser<false> {
   // done, for the parser's lifetime.
   std::span<const HeadField> fields() const { return fields_; }
   // The value of the first field called `name`, or "" when there is none.
-  std::string_view value_of(http::field name) const;
+  std::string_view value_of(http::field name) const { return first_value(fields_, name); }
 
   // Body bytes parsed from now on are copied into `storage`, up to its size. With no room left the
   // parser stops with http::error::need_buffer, and the bytes it did not take stay in the input.

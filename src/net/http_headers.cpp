@@ -83,12 +83,8 @@ std::string_view listed_hop_by_hop(const http::fields& fields) {
 }
 
 std::string_view listed_hop_by_hop(std::span<const HeadField> fields) {
-  for (const HeadField& field : fields) {
-    if (field.name == http::field::connection) {
-      return names_more_fields(field.value) ? field.value : std::string_view{};
-    }
-  }
-  return {};
+  const std::string_view connection = first_value(fields, http::field::connection);
+  return names_more_fields(connection) ? connection : std::string_view{};
 }
 
 // True for the standard hop-by-hop fields and for any field named in `listed` (see
@@ -120,6 +116,13 @@ bool reaches_client(const HeadField& field, std::string_view listed, bool profil
 }
 
 }  // namespace
+
+std::string_view first_value(std::span<const HeadField> fields, http::field name) {
+  for (const HeadField& field : fields) {
+    if (field.name == name) return field.value;
+  }
+  return {};
+}
 
 std::string build_upstream_head(const http::fields& client_fields, const UpstreamHead& head,
                                 const BackendAddress& backend) {

@@ -42,6 +42,9 @@ struct HeadField {
   std::string_view value;
 };
 
+// The value of the first field called `name` in `fields`, or "" when there is none.
+std::string_view first_value(std::span<const HeadField> fields, http::field name);
+
 // The client's response head before framing: the backend's answer as the proxy relays it.
 struct ClientResponseHead {
   unsigned status = 200;
