@@ -109,8 +109,10 @@ start_sim() {  # start_sim NAME [extra flags]: vllm-sim on a free port
 }
 
 # start_proxy NAME BACKEND_PORT [extra flags]: qwen35-proxy with one thread and its default log
-# level (like nginx's access log, its logging is part of its cost). A build with a metrics
-# listener gets a free port for it (the default port is fixed and would collide).
+# level (like nginx's access log, its logging is part of its cost), on a free port or on
+# PROXY_PORT (a port other qwen35-proxy processes listen on: each listener has SO_REUSEPORT, so the
+# kernel spreads the connections over the processes). A build with a metrics listener gets a free
+# port for it (the default port is fixed and would collide).
 start_proxy() {
   local name=$1 backend=$2
   shift 2
@@ -120,21 +122,25 @@ start_proxy() {
     "$PROXY_BIN" --help 2>/dev/null | grep -q -- '--metrics-listen' && PROXY_HAS_METRICS=1
   fi
   ((PROXY_HAS_METRICS)) && extra+=(--metrics-listen "127.0.0.1:$(free_port)")
-  start_server "$name" "$PROXY_BIN" --listen 127.0.0.1 --port 0 \
+  start_server "$name" "$PROXY_BIN" --listen 127.0.0.1 --port "${PROXY_PORT:-0}" \
     --target "http://127.0.0.1:$backend" --served-model "$SERVED_MODEL" --threads 1 \
     "${extra[@]}" "$@"
 }
 
-# nginx_conf DIR PORT SERVER_BODY [HTTP_EXTRA]: writes DIR/nginx.conf for one worker listening on
-# PORT; SERVER_BODY goes inside server{} (locations), HTTP_EXTRA inside http{} (upstreams).
+# nginx_conf DIR PORT SERVER_BODY [HTTP_EXTRA]: writes DIR/nginx.conf for NGINX_WORKERS workers
+# (default 1) listening on PORT; SERVER_BODY goes inside server{} (locations), HTTP_EXTRA inside
+# http{} (upstreams). Several workers listen with reuseport: the kernel spreads the connections
+# over them by hash, as it does over several qwen35-proxy processes on one port.
 nginx_conf() {
   local dir=$1 port=$2 body=$3 extra=${4:-}
+  local workers=${NGINX_WORKERS:-1} reuseport=""
+  ((workers > 1)) && reuseport=" reuseport"
   mkdir -p "$dir"
   chmod 755 "$dir"
   cat >"$dir/nginx.conf" <<EOF
 daemon off;
 master_process on;
-worker_processes 1;
+worker_processes $workers;
 worker_rlimit_nofile 65536;
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
@@ -153,15 +159,16 @@ http {
   keepalive_timeout 60s;
 $extra
   server {
-    listen 127.0.0.1:$port backlog=65535;
+    listen 127.0.0.1:$port backlog=65535$reuseport;
 $body
   }
 }
 EOF
 }
 
-# start_nginx NAME SERVER_BODY [HTTP_EXTRA]: nginx (one worker) on a free port; sets SERVER_PID
-# (the master), NGINX_WORKER_PID and SERVER_PORT.
+# start_nginx NAME SERVER_BODY [HTTP_EXTRA]: nginx (NGINX_WORKERS workers, default 1) on a free
+# port; sets SERVER_PID (the master), NGINX_WORKER_PIDS (all workers), NGINX_WORKER_PID (the
+# first) and SERVER_PORT.
 start_nginx() {
   local name=$1 body=$2 extra=${3:-}
   local dir=$BENCH_TMP/$name port
@@ -173,11 +180,13 @@ start_nginx() {
   SERVER_PID=$!
   BENCH_PIDS+=("$SERVER_PID")
   SERVER_PORT=$port
-  NGINX_WORKER_PID=""
+  NGINX_WORKER_PID="" NGINX_WORKER_PIDS=()
   for _ in $(seq 200); do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$BENCH_TMP/$name.err" "$dir/error.log" >&2 || true; die "$name exited"; }
-    NGINX_WORKER_PID=$(pgrep -P "$SERVER_PID" | head -n 1 || true)
-    if [[ -n $NGINX_WORKER_PID ]] && (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    mapfile -t NGINX_WORKER_PIDS < <(pgrep -P "$SERVER_PID" || true)
+    NGINX_WORKER_PID=${NGINX_WORKER_PIDS[0]:-}
+    if ((${#NGINX_WORKER_PIDS[@]} == ${NGINX_WORKERS:-1})) &&
+      (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       return 0
     fi
     sleep 0.05

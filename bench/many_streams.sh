@@ -23,18 +23,24 @@ deadline=$((streams / ramp + (ttft + tokens * tpot) / 1000 * 3 + 60))
 
 # Each stream holds a client socket and an upstream socket in the proxy and one in vllm-sim.
 # Raising the hard limit needs CAP_SYS_RESOURCE; without it (some containers: hard limit 20000)
-# the stream count is capped so that each proxy stays below its limit, and the cap is printed.
+# one process cannot hold 10,000 streams. Then each proxy runs as PROCS processes on one port
+# (nginx: PROCS workers with reuseport; qwen35-proxy: PROCS processes, whose listeners have
+# SO_REUSEPORT): the kernel spreads the connections over them by hash, so each process gets a
+# share with some spread, hence a quarter of headroom. Memory and CPU are summed over them.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-fd_cap=$((($(ulimit -n) - 100) / 2))
-if ((streams > fd_cap)); then
-  echo "note: ulimit -n is $(ulimit -n) (hard limit, cannot be raised here): $fd_cap streams instead of $streams"
-  streams=$fd_cap
+streams_per_process=$((($(ulimit -n) - 100) / 2))
+procs=${PROCS:-$(((streams * 5 / 4 + streams_per_process - 1) / streams_per_process))}
+((procs > 1)) &&
+  echo "note: ulimit -n is $(ulimit -n) (hard limit, cannot be raised here), $streams_per_process streams per process: each proxy runs as $procs processes"
+if ((streams > procs * streams_per_process)); then
+  echo "note: $procs processes hold at most $((procs * streams_per_process)) streams: $((procs * streams_per_process)) instead of $streams"
+  streams=$((procs * streams_per_process))
 fi
 
 ensure_release_binaries
 echo "== scenario 3: $streams concurrent streams, $tokens tokens at ${tpot} ms (ttft ${ttft} ms), opened at ${ramp}/s"
 machine_info
-echo "proxies on CPU ${SERVER_CPU:-any}, node client and vllm-sim on CPU ${LOAD_CPU:-any}; nginx 1 worker, qwen35-proxy 1 thread; ulimit -n $(ulimit -n)"
+echo "proxies on CPU ${SERVER_CPU:-any}, node client and vllm-sim on CPU ${LOAD_CPU:-any}; nginx $procs worker(s), qwen35-proxy $procs process(es) of 1 thread; ulimit -n $(ulimit -n)"
 
 echo "-- servers"
 # vllm-sim needs about as much CPU as a proxy for these streams (~1 ms per stream): it runs on the
@@ -50,17 +56,38 @@ listen_overflows() { awk '/^TcpExt:/ { if (!h) { split($0, n); h = 1 } else { sp
 
 results=$BENCH_TMP/results.tsv
 : >"$results"
-# run_path NAME PORT PID MODEL: the streams through one proxy whose process (the nginx worker) is PID.
+# Sums over the processes of one proxy (PIDS: space-separated).
+sum_mem_kib() {  # sum_mem_kib "PIDS" FIELD
+  local pid total=0
+  for pid in $1; do total=$((total + $(mem_kib "$pid" "$2"))); done
+  echo "$total"
+}
+sum_cpu_ticks() {  # sum_cpu_ticks "PIDS"
+  local pid total=0
+  for pid in $1; do total=$((total + $(cpu_ticks "$pid"))); done
+  echo "$total"
+}
+count_fds() {  # count_fds "PIDS": open descriptors of all of them, then of each ("12 5,7")
+  local pid n total=0 each=()
+  for pid in $1; do
+    n=$(ls "/proc/$pid/fd" | wc -l)
+    total=$((total + n)) each+=("$n")
+  done
+  echo "$total $(IFS=,; echo "${each[*]}")"
+}
+
+# run_path NAME PORT "PIDS" MODEL: the streams through one proxy whose processes (the nginx
+# workers) are PIDS.
 run_path() {
-  local name=$1 port=$2 pid=$3 model=$4
+  local name=$1 port=$2 pids=$3 model=$4
   local rss0 ticks0 out=$BENCH_TMP/client-$name.txt samples=$BENCH_TMP/samples-$name.txt
   # Warm-up: one short stream, so that start-up allocations are in the baseline.
   curl -sS --fail -o /dev/null -H 'content-type: application/json' -H 'x-sim-tokens: 2' \
     -H 'x-sim-tpot-ms: 0' -H 'x-sim-ttft-ms: 0' \
     --data-binary "{\"model\":\"$model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
     "http://127.0.0.1:$port/v1/chat/completions" || die "$name: warm-up request failed"
-  rss0=$(mem_kib "$pid" VmRSS)
-  ticks0=$(cpu_ticks "$pid")
+  rss0=$(sum_mem_kib "$pids" VmRSS)
+  ticks0=$(sum_cpu_ticks "$pids")
   local overflows0
   overflows0=$(listen_overflows)
   say_cmd "${PIN_LOAD[*]} node $BENCH_ROOT/bench/many_streams.mjs $port $streams $tokens $tpot $ttft $model $ramp $deadline"
@@ -73,7 +100,7 @@ run_path() {
   local i
   for ((i = 0; i < (deadline + 5) * 5; i++)); do
     kill -0 "$client" 2>/dev/null || break
-    echo "$(mem_kib "$pid" VmRSS) $(ls "/proc/$pid/fd" | wc -l)" >>"$samples"
+    echo "$(sum_mem_kib "$pids" VmRSS) $(count_fds "$pids")" >>"$samples"
     sleep 0.2
   done
   local status=0
@@ -81,8 +108,8 @@ run_path() {
   sed 's/^/    /' "$out"
   echo "    listen queue overflows during the run: $(($(listen_overflows) - overflows0))"
   local ticks1 hwm summary
-  ticks1=$(cpu_ticks "$pid")
-  hwm=$(mem_kib "$pid" VmHWM)
+  ticks1=$(sum_cpu_ticks "$pids")
+  hwm=$(sum_mem_kib "$pids" VmHWM)
   summary=$(tail -n 1 "$out")
   node -e '
     const [name, streams, rss0, hwm, ticks, tck, samplesText, summaryText] = process.argv.slice(1);
@@ -90,6 +117,9 @@ run_path() {
     const rows = samplesText.trim().split("\n").filter(Boolean).map((l) => l.split(" ").map(Number));
     const peakRss = Math.max(...rows.map((r) => r[0]));
     const peakFds = Math.max(...rows.map((r) => r[1]));
+    const lines = samplesText.trim().split("\n").filter(Boolean);
+    const split = lines.map((l) => l.split(" ")).find((f) => Number(f[1]) === peakFds)[2];
+    if (split.includes(",")) console.error(`    ${name}: open descriptors per process at the peak: ${split}`);
     const n = Number(streams);
     const errors = n - (s.ok ?? 0);
     console.log([name, n, s.max_open, errors, rss0, peakRss, hwm,
@@ -100,12 +130,17 @@ run_path() {
 }
 
 print_load
-start_nginx_proxy nginx "$sim_port"
-run_path nginx "$SERVER_PORT" "$NGINX_WORKER_PID" "$SERVED_MODEL"
+NGINX_WORKERS=$procs start_nginx_proxy nginx "$sim_port"
+run_path nginx "$SERVER_PORT" "${NGINX_WORKER_PIDS[*]}" "$SERVED_MODEL"
 kill -TERM "$SERVER_PID"
 start_proxy qwen "$sim_port"
-run_path qwen35-proxy "$SERVER_PORT" "$SERVER_PID" "$virtual"
-kill -TERM "$SERVER_PID"
+qwen_port=$SERVER_PORT qwen_pids=$SERVER_PID
+for ((i = 2; i <= procs; i++)); do
+  PROXY_PORT=$qwen_port start_proxy "qwen$i" "$sim_port"
+  qwen_pids+=" $SERVER_PID"
+done
+run_path qwen35-proxy "$qwen_port" "$qwen_pids" "$virtual"
+for pid in $qwen_pids; do kill -TERM "$pid"; done
 print_load
 
 echo "-- results (memory in KiB; per stream = (peak sampled VmRSS - VmRSS before) / max open streams; CPU per stream = CPU time / streams)"
