@@ -28,14 +28,18 @@ request_body() {  # request_body MODEL
 {"model":"$1","messages":[{"role":"system","content":"You are a helpful assistant. Answer concisely and cite the tool results you used. Think step by step when the question needs arithmetic."},{"role":"user","content":"What is the weather in Paris today, and should I take an umbrella for a walk at 6pm?"},{"role":"assistant","content":null,"tool_calls":[{"id":"call_8d3f0c2a9b1e4f670000aa","type":"function","function":{"name":"get_weather","arguments":"{\"city\": \"Paris\", \"unit\": \"c\"}"}}]},{"role":"tool","tool_call_id":"call_8d3f0c2a9b1e4f670000aa","content":"{\"temp\": 14, \"rain_probability\": 0.7, \"wind_kmh\": 18, \"summary\": \"light rain from 17:00\"}"}],"tools":[{"type":"function","function":{"name":"get_weather","description":"Get the current weather and the forecast for the next hours in a city.","parameters":{"type":"object","properties":{"city":{"type":"string","description":"City name, e.g. Paris"},"unit":{"type":"string","enum":["c","f"]}},"required":["city"]}}}],"tool_choice":"auto","stream":false,"max_tokens":4096,"seed":18446744073709551615,"user":"bench"}
 EOF
 }
-request_body "$SERVED_MODEL" >"$BENCH_TMP/req-backend.json"
 request_body "$virtual" >"$BENCH_TMP/req-virtual.json"
-echo "request: $(wc -c <"$BENCH_TMP/req-virtual.json") bytes (model $virtual via qwen35-proxy, $SERVED_MODEL otherwise)"
 sim_headers="x-sim-tokens: $tokens;x-sim-ttft-ms: 0;x-sim-tpot-ms: 0"
 
 echo "-- servers"
 start_sim sim --ttft-ms 0 --tpot-ms 0 --tokens "$tokens" --stats-keep 1
 sim_port=$SERVER_PORT
+start_proxy qwen-sim "$sim_port"
+qwen_sim_port=$SERVER_PORT qwen_sim_pid=$SERVER_PID
+# Direct and nginx send what qwen35-proxy sends the backend (the profile's sampling settings and
+# the backend's model name), so that the backend does the same work on every path.
+backend_body "$qwen_sim_port" "$BENCH_TMP/req-virtual.json" "$BENCH_TMP/req-backend.json"
+echo "request: $(wc -c <"$BENCH_TMP/req-virtual.json") bytes with model $virtual via qwen35-proxy; otherwise the $(wc -c <"$BENCH_TMP/req-backend.json") bytes qwen35-proxy sends the backend"
 # The canned answer: what vllm-sim (vLLM 0.18 shape) answers this request with thinking on.
 curl -sS --fail -o "$BENCH_TMP/answer.json" -H 'content-type: application/json' \
   --data-binary @"$BENCH_TMP/req-backend.json" "http://127.0.0.1:$sim_port/v1/chat/completions"
@@ -56,8 +60,6 @@ start_proxy qwen-fixed "$fixed_port"
 qwen_fixed_port=$SERVER_PORT qwen_fixed_pid=$SERVER_PID
 start_nginx_proxy nginx-sim "$sim_port"
 nginx_sim_port=$SERVER_PORT nginx_sim_pid=$NGINX_WORKER_PID
-start_proxy qwen-sim "$sim_port"
-qwen_sim_port=$SERVER_PORT qwen_sim_pid=$SERVER_PID
 
 # Each path must answer 200 with the model the client expects before it is measured.
 check() {  # check PORT BODY EXPECTED_MODEL

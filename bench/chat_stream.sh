@@ -29,7 +29,6 @@ echo "servers on CPU ${SERVER_CPU:-any}, load on CPU ${LOAD_CPU:-any}; nginx 1 w
 stream_body() {  # stream_body MODEL
   printf '{"model":"%s","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Write a long essay about the tides, the moon and the sea."}],"stream":true,"stream_options":{"include_usage":true},"max_tokens":32768}\n' "$1"
 }
-stream_body "$SERVED_MODEL" >"$BENCH_TMP/req-backend.json"
 stream_body "$virtual" >"$BENCH_TMP/req-virtual.json"
 sim_headers="x-sim-tokens: $tokens;x-sim-ttft-ms: 0;x-sim-tpot-ms: 0"
 
@@ -40,6 +39,9 @@ start_nginx_proxy nginx "$sim_port"
 nginx_port=$SERVER_PORT
 start_proxy qwen "$sim_port"
 qwen_port=$SERVER_PORT
+# Direct and nginx send what qwen35-proxy sends the backend, so that the backend does the same work
+# on every path.
+backend_body "$qwen_port" "$BENCH_TMP/req-virtual.json" "$BENCH_TMP/req-backend.json"
 
 # Events per answer, counted on each path; qwen35-proxy must have rewritten every model field.
 count_events() {  # count_events PORT BODY -> number of "data:" events; checks [DONE]

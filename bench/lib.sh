@@ -127,6 +127,15 @@ start_proxy() {
     "${extra[@]}" "$@"
 }
 
+# backend_body PROXY_PORT VIRTUAL_BODY OUT: writes to OUT the body qwen35-proxy sends its backend
+# for VIRTUAL_BODY (POST /v1/profiles/preview), so that the direct and nginx paths ask the backend
+# for exactly what the proxy asks it: every path then costs the backend the same.
+backend_body() {
+  curl -sS --fail -o "$3" -H 'content-type: application/json' --data-binary @"$2" \
+    "http://127.0.0.1:$1/v1/profiles/preview" || die "no profile preview from port $1"
+  grep -q "\"model\":\"$SERVED_MODEL\"" "$3" || die "the previewed body does not name $SERVED_MODEL"
+}
+
 # nginx_conf DIR PORT SERVER_BODY [HTTP_EXTRA]: writes DIR/nginx.conf for NGINX_WORKERS workers
 # (default 1) listening on PORT; SERVER_BODY goes inside server{} (locations), HTTP_EXTRA inside
 # http{} (upstreams). Several workers listen with reuseport: the kernel spreads the connections
