@@ -9,6 +9,7 @@ BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_BUILD=${BENCH_BUILD:-$BENCH_ROOT/build/release}
 PROXY_BIN=$BENCH_BUILD/src/qwen35-proxy
 SIM_BIN=$BENCH_BUILD/tools/vllm-sim/vllm-sim
+RELAY_BIN=$BENCH_BUILD/bench/tcp_relay
 NGINX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
 SMOKE=${BENCH_SMOKE:-0}
 SERVED_MODEL=Qwen3.5-35B-A3B
@@ -63,10 +64,10 @@ die() { echo "error: $*" >&2; exit 1; }
 say_cmd() { printf '  $ %s\n' "$*"; }
 
 ensure_release_binaries() {
-  if [[ ! -x $PROXY_BIN || ! -x $SIM_BIN ]]; then
+  if [[ ! -x $PROXY_BIN || ! -x $SIM_BIN || ! -x $RELAY_BIN ]]; then
     echo "building the release binaries (cmake --preset release)" >&2
     (cd "$BENCH_ROOT" && cmake --preset release >/dev/null &&
-      cmake --build --preset release --target qwen35-proxy vllm-sim) >&2
+      cmake --build --preset release --target qwen35-proxy vllm-sim tcp_relay) >&2
   fi
   [[ -x $PROXY_BIN && -x $SIM_BIN ]] || die "release binaries missing in $BENCH_BUILD"
   command -v wrk >/dev/null || die "wrk is not installed (scripts/setup installs it)"
