@@ -276,16 +276,18 @@ awaitable<bool> relay_rewritten_events(Upstream& upstream, const Config& config,
         record.backend_failed_mid_answer(ErrorKind::backend_broken);
         out += transform::stream_error_event(status.error());
       } else {
-        // A full read, or a backend sending fast (its previous bytes came under a millisecond
-        // ago) with bytes already waiting in the socket. A backend that sends an event now and
-        // then (a real generation) gets each event written at once, without a system call to
-        // ask whether more arrived.
+        // More is at hand when a full piece left bytes in the read buffer, or when the socket
+        // holds bytes after a full piece or while the backend sends fast (its previous bytes came
+        // under a millisecond ago). A backend that sends an event now and then (a real
+        // generation) gets each event written at once, without a system call to ask whether more
+        // arrived; a full piece with nothing behind it is written at once too.
         const auto now = std::chrono::steady_clock::now();
         const bool backend_sends_fast = now - last_read_at < kFastBackendGap;
         last_read_at = now;
+        const bool full = piece->size() == storage.size();
         error_code ignored;  // unknown means "not at hand": write what we have
-        more_at_hand = piece->size() == storage.size() ||
-                       (backend_sends_fast &&
+        more_at_hand = (full && upstream.buffer.size() > 0) ||
+                       ((full || backend_sends_fast) &&
                         upstream.connection->socket->stream.socket().available(ignored) > 0);
       }
     } while (!upstream.failed && !upstream.parser->is_done() && more_at_hand &&
