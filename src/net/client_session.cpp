@@ -71,7 +71,7 @@ awaitable<void> refuse_client(tcp::socket socket) {
       11, false);
 }
 
-awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler,
+awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, SessionHandlers& handlers,
                              ConnectionTracker& tracker) {
   struct Release {
     ConnectionTracker& tracker;
@@ -104,14 +104,23 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
       tracker.idle_begin(client.socket());
     }
     if (buffer.capacity() < kRequestReadBytes) buffer.reserve(kRequestReadBytes);
+    const auto read_started_at = std::chrono::steady_clock::now();
     const error_code read_ec = co_await read_http_header(client.socket(), buffer, parser);
     if (idle) tracker.idle_end(client.socket());
     const error_code ec = deadline.finish(read_ec);
     if (ec) {
       auto failure = read_failure(ec, parser.got_some() || buffer.size() > 0);
       if (failure) {
-        co_await write_error_response(client, http_status(failure->kind),
-                                      transform::error_body(*failure), 11, false);
+        const int status = http_status(failure->kind);
+        co_await write_error_response(client, status, transform::error_body(*failure), 11, false);
+        if (handlers.refused) {
+          const auto& head = parser.get();
+          handlers.refused(RefusedRequest{.status = status,
+                                          .method = head.method_string(),
+                                          .target = head.target(),
+                                          .client_address = client_address,
+                                          .started_at = read_started_at});
+        }
       }
       co_return;  // any failure to read a head ends the connection
     }
@@ -121,7 +130,7 @@ awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHa
     IncomingRequest request{http::request<http::string_body>(std::move(parser.get().base())), body,
                             client, client_address, RequestRecord{}};
     const bool keep_alive = request.message.keep_alive();
-    const bool may_continue = co_await handler(request);
+    const bool may_continue = co_await handlers.request(request);
     if (buffer.size() == 0 && buffer.capacity() > kRequestReadBytes) {
       buffer.shrink_to_fit();  // idle connections keep no large buffer
     }

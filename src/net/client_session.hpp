@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "net/asio.hpp"
 #include "net/connection_tracker.hpp"
@@ -28,6 +29,27 @@ struct IncomingRequest {
 // handler did not read to the end ends the connection (the next request could not be found).
 using RequestHandler = std::function<awaitable<bool>(IncomingRequest&)>;
 
+// A request the session refused while reading its head, and answered itself: 431 (headers too
+// large), 408 (head too slow) or 400 (not HTTP). No handler saw it. Views are valid during the
+// call only.
+struct RefusedRequest {
+  int status = 0;           // the status of the error answer
+  std::string_view method;  // empty when the request line was not read
+  std::string_view target;  // empty when the request line was not read
+  std::string_view client_address;
+  std::chrono::steady_clock::time_point started_at;  // the head read began
+};
+// Told of each refused request on the session's thread, after its answer was written (for the
+// access log and the metrics).
+using RefusalObserver = std::function<void(const RefusedRequest&)>;
+
+// What a session calls: `request` for each request it read, `refused` (may be empty) for each it
+// refused while reading the head.
+struct SessionHandlers {
+  RequestHandler request;
+  RefusalObserver refused;
+};
+
 struct SessionLimits {
   std::uint32_t max_header_bytes = 64u << 10;
   std::chrono::milliseconds header_timeout{
@@ -39,9 +61,10 @@ struct SessionLimits {
 // Serves the connection until the client closes it, an error occurs, or a response ends it.
 // Limit violations of the head are answered here: 431 (headers), 408 (too slow), 400 (bad HTTP);
 // body limits belong to the handler, which knows whether it must hold the body (413) or stream it.
-// The connection was admitted by `tracker`, which it releases at the end; while it waits for a
-// request head it is registered as idle, so that a drain can end it.
-awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, RequestHandler& handler,
+// Each refusal is then told to handlers.refused. The connection was admitted by `tracker`, which
+// it releases at the end; while it waits for a request head it is registered as idle, so that a
+// drain can end it.
+awaitable<void> serve_client(tcp::socket socket, SessionLimits limits, SessionHandlers& handlers,
                              ConnectionTracker& tracker);
 
 // Refuses a connection over the limit: 503 with an OpenAI-style body, then close.

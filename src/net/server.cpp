@@ -1,4 +1,4 @@
-// Server: per-thread io_context, acceptor and request handler.
+// Server: per-thread io_context, acceptor and session handlers.
 #include "net/server.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -29,14 +29,14 @@ struct Server::Worker {
   // (other threads only post to it), so the reactor needs no per-socket locking.
   asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   tcp::acceptor acceptor{io};
-  RequestHandler handler;
+  SessionHandlers handlers;
   ConnectionTracker tracker;
 };
 
 namespace {
 
-awaitable<void> accept_loop(tcp::acceptor& acceptor, SessionLimits limits, RequestHandler& handler,
-                            ConnectionTracker& tracker) {
+awaitable<void> accept_loop(tcp::acceptor& acceptor, SessionLimits limits,
+                            SessionHandlers& handlers, ConnectionTracker& tracker) {
   asio::steady_timer backoff(acceptor.get_executor());
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(use_nothrow);
@@ -53,14 +53,14 @@ awaitable<void> accept_loop(tcp::acceptor& acceptor, SessionLimits limits, Reque
       continue;
     }
     asio::co_spawn(acceptor.get_executor(),
-                   serve_client(std::move(socket), limits, handler, tracker), asio::detached);
+                   serve_client(std::move(socket), limits, handlers, tracker), asio::detached);
   }
 }
 
 }  // namespace
 
-Server::Server(ServerOptions options, HandlerFactory make_handler)
-    : options_(std::move(options)), make_handler_(std::move(make_handler)) {
+Server::Server(ServerOptions options, HandlerFactory make_handlers)
+    : options_(std::move(options)), make_handlers_(std::move(make_handlers)) {
   const unsigned count = options_.threads == 0 ? 1 : options_.threads;
   tcp::endpoint endpoint(asio::ip::make_address(options_.address), options_.port);
   const std::size_t per_thread = std::max<std::size_t>(1, options_.max_connections / count);
@@ -71,7 +71,7 @@ Server::Server(ServerOptions options, HandlerFactory make_handler)
       port_ = worker->acceptor.local_endpoint().port();
       endpoint.port(port_);  // the other threads share the port picked by the first
     }
-    worker->handler = make_handler_(worker->io.get_executor(), i);
+    worker->handlers = make_handlers_(worker->io.get_executor(), i);
     workers_.push_back(std::move(worker));
   }
 }
@@ -83,9 +83,10 @@ Server::~Server() {
 
 void Server::start() {
   for (auto& worker : workers_) {
-    asio::co_spawn(worker->io,
-                   accept_loop(worker->acceptor, options_.limits, worker->handler, worker->tracker),
-                   asio::detached);
+    asio::co_spawn(
+        worker->io,
+        accept_loop(worker->acceptor, options_.limits, worker->handlers, worker->tracker),
+        asio::detached);
     threads_.emplace_back([&io = worker->io] { io.run(); });
   }
 }

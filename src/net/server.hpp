@@ -23,16 +23,16 @@ struct ServerOptions {
   SessionLimits limits;
 };
 
-// Called once per thread, before the threads start, to build the handler of that thread's
-// requests. thread_index runs from 0 to the thread count - 1, one value per thread, so that a
-// handler can own per-thread state (such as metrics::MetricsRegistry::recorder(thread_index)).
+// Called once per thread, before the threads start, to build the handlers of that thread's
+// requests. thread_index runs from 0 to the thread count - 1, one value per thread, so that the
+// handlers can own per-thread state (such as metrics::MetricsRegistry::recorder(thread_index)).
 using HandlerFactory =
-    std::function<RequestHandler(asio::any_io_executor executor, std::size_t thread_index)>;
+    std::function<SessionHandlers(asio::any_io_executor executor, std::size_t thread_index)>;
 
 class Server {
  public:
   // Binds the listeners (throws std::system_error when the address cannot be bound, at start only).
-  Server(ServerOptions options, HandlerFactory make_handler);
+  Server(ServerOptions options, HandlerFactory make_handlers);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -56,7 +56,7 @@ class Server {
   struct Worker;
 
   ServerOptions options_;
-  HandlerFactory make_handler_;
+  HandlerFactory make_handlers_;
   std::uint16_t port_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;

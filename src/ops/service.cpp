@@ -111,7 +111,7 @@ int run_proxy(LoadedConfig loaded, const Environment& env, const ConfigSource& r
   }
   try {
     server.emplace(options, [&shared](net::asio::any_io_executor executor, std::size_t index) {
-      return proxy::make_request_handler(std::move(executor), shared, index);
+      return proxy::make_session_handlers(std::move(executor), shared, index);
     });
   } catch (const std::exception& error) {
     spdlog::error("cannot listen on {}:{}: {}", options.address, options.port, error.what());

@@ -35,8 +35,8 @@ awaitable<void> sweep_idle_connections(std::weak_ptr<ThreadContext> weak_thread,
 
 }  // namespace
 
-net::RequestHandler make_request_handler(asio::any_io_executor executor, ProxyShared& shared,
-                                         std::size_t thread_index) {
+net::SessionHandlers make_session_handlers(asio::any_io_executor executor, ProxyShared& shared,
+                                           std::size_t thread_index) {
   auto thread = std::make_shared<ThreadContext>(executor, shared, thread_index);
   const auto sweep_period =
       std::max(std::chrono::milliseconds(100), shared.config.get()->upstream_idle_timeout / 4);
@@ -76,14 +76,23 @@ net::RequestHandler make_request_handler(asio::any_io_executor executor, ProxySh
     }
     co_return co_await pass_through(request, *thread, *config);
   };
-  // Every request, whatever its route, ends with its metrics and its access-log line.
-  return [thread, route = std::move(route)](net::IncomingRequest& request) -> awaitable<bool> {
+  // Every request, whatever its route, ends with its metrics and its access-log line; so does
+  // every request the session refused while reading its head.
+  auto handle = [thread,
+                 route = std::move(route)](net::IncomingRequest& request) -> awaitable<bool> {
     request.record.api = api_of(request.message.method(), path_of(request.message.target()));
     const bool keep_connection = co_await route(request);
     finish_request(request, thread->metrics(), thread->shared().config.get()->access_log_format);
     thread->schedule_access_log_flush();
     co_return keep_connection;
   };
+  auto refused = [thread](const net::RefusedRequest& request) {
+    const metrics::Api api = api_of(http::string_to_verb(request.method), path_of(request.target));
+    finish_refused_request(request, api, thread->metrics(),
+                           thread->shared().config.get()->access_log_format);
+    thread->schedule_access_log_flush();
+  };
+  return {.request = std::move(handle), .refused = std::move(refused)};
 }
 
 }  // namespace qp::proxy

@@ -12,10 +12,11 @@
 
 namespace qp::proxy {
 
-// Builds the handler for server thread number `thread_index`; the handler owns that thread's
+// Builds the session handlers for server thread number `thread_index`; they own that thread's
 // ThreadContext, which records into shared.metrics->recorder(thread_index) when there is a
-// registry. Every request ends with its metrics and one access-log line (see request_log.hpp).
-net::RequestHandler make_request_handler(net::asio::any_io_executor executor, ProxyShared& shared,
-                                         std::size_t thread_index);
+// registry. Every request ends with its metrics and one access-log line (see request_log.hpp),
+// and so does every request refused while its head was read (408, 431, 400).
+net::SessionHandlers make_session_handlers(net::asio::any_io_executor executor, ProxyShared& shared,
+                                           std::size_t thread_index);
 
 }  // namespace qp::proxy

@@ -90,20 +90,45 @@ void record_request_metrics(const net::RequestRecord& record, metrics::ThreadMet
   if (record.upstream_error) recorder.count_upstream_error(*record.upstream_error);
 }
 
-void finish_request(const net::IncomingRequest& request, metrics::ThreadMetrics* recorder,
-                    log::AccessLogFormat format) {
-  const auto ended_at = net::RequestRecord::Clock::now();
-  if (recorder != nullptr) record_request_metrics(request.record, *recorder, ended_at);
-  spdlog::logger& logger = access_logger();
-  if (!logger.should_log(spdlog::level::info)) return;
-  log::AccessLogRecord line = access_log_record(request, ended_at);
+namespace {
+
+// Logs `line` at INFO on the access logger, with credentials in its query redacted.
+void log_access_line(log::AccessLogRecord line, log::AccessLogFormat format) {
   std::string redacted_path;  // only a target with a query can carry a credential
   if (line.path.find('?') != std::string_view::npos) {
     redacted_path = log::redact_query_credentials(line.path);
     line.path = redacted_path;
   }
   const std::string text = log::format_access_log_line(line, format);
-  logger.log(spdlog::level::info, spdlog::string_view_t(text.data(), text.size()));  // not a format
+  access_logger().log(spdlog::level::info,
+                      spdlog::string_view_t(text.data(), text.size()));  // not a format
+}
+
+}  // namespace
+
+void finish_request(const net::IncomingRequest& request, metrics::ThreadMetrics* recorder,
+                    log::AccessLogFormat format) {
+  const auto ended_at = net::RequestRecord::Clock::now();
+  if (recorder != nullptr) record_request_metrics(request.record, *recorder, ended_at);
+  if (!access_logger().should_log(spdlog::level::info)) return;
+  log_access_line(access_log_record(request, ended_at), format);
+}
+
+void finish_refused_request(const net::RefusedRequest& refused, metrics::Api api,
+                            metrics::ThreadMetrics* recorder, log::AccessLogFormat format) {
+  if (recorder != nullptr) {
+    recorder->count_request(recorder->schema().unmatched_model(), api, refused.status);
+  }
+  if (!access_logger().should_log(spdlog::level::info)) return;
+  log::AccessLogRecord line;
+  line.client_address = refused.client_address;
+  line.method = refused.method;
+  line.path = refused.target;
+  line.status = refused.status;
+  line.duration =
+      duration_cast<microseconds>(net::RequestRecord::Clock::now() - refused.started_at);
+  line.outcome = log::RequestOutcome::rejected;
+  log_access_line(line, format);
 }
 
 }  // namespace qp::proxy

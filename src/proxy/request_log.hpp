@@ -31,4 +31,11 @@ void record_request_metrics(const net::RequestRecord& record, metrics::ThreadMet
 void finish_request(const net::IncomingRequest& request, metrics::ThreadMetrics* recorder,
                     log::AccessLogFormat format);
 
+// The same for a request the session refused while reading its head (net::RefusedRequest), whose
+// API label the caller gives: counted by status under the unmatched model, without a duration
+// (a head that never arrived whole would skew the histogram by the header timeout), and logged
+// with outcome `rejected`.
+void finish_refused_request(const net::RefusedRequest& refused, metrics::Api api,
+                            metrics::ThreadMetrics* recorder, log::AccessLogFormat format);
+
 }  // namespace qp::proxy

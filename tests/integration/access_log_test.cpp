@@ -155,6 +155,45 @@ TEST_F(AccessLog, RejectedRequestIsRejected) {
   expect_contains(line, " outcome=rejected");
 }
 
+// The line of a request refused while its head was read: it has no request id, so it is found by
+// its status.
+std::string refused_line(const std::vector<std::string>& lines, int status) {
+  const std::string key = " status=" + std::to_string(status) + " ";
+  for (std::string line : lines) {
+    if (line.find(key) != std::string::npos) return line;
+  }
+  return "";
+}
+
+TEST_F(AccessLog, HeadersOverTheLimitGetALineWithTheirStatus) {
+  const std::string answer =
+      client().raw_exchange("POST /v1/chat/completions?api_key=" + std::string(kSecret) +
+                            " HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(80 * 1024, 'a') +
+                            "\r\nContent-Length: 2\r\n\r\n{}");
+  ASSERT_EQ(answer.rfind("HTTP/1.1 431", 0), 0u) << answer.substr(0, 200);
+  // The session logs the refusal before it closes the connection that raw_exchange read to EOF.
+  const std::string line = refused_line(sink_->last_formatted(), 431);
+  ASSERT_FALSE(line.empty()) << "no access-log line for the 431";
+  expect_contains(line,
+                  "client=127.0.0.1 method=POST path=\"/v1/chat/completions?api_key=[REDACTED]\"");
+  expect_contains(line, " model=\"\" profile=\"\" status=431 bytes_in=0 bytes_out=0 ");
+  expect_contains(line, " outcome=rejected");
+  EXPECT_EQ(line.find(kSecret), std::string::npos) << line;
+}
+
+TEST_F(AccessLog, HeadTooSlowGetsALineWithItsStatus) {
+  Config config = proxy_config(0);
+  config.client_header_timeout = std::chrono::milliseconds(200);
+  start_with(fast_sim_options(), config);
+  // Half a request head, then nothing: 408, and the connection closes.
+  const std::string answer = client().raw_exchange("GET /v1/models HTTP/1.1\r\nHost: x\r\n");
+  ASSERT_EQ(answer.rfind("HTTP/1.1 408", 0), 0u) << answer;
+  const std::string line = refused_line(sink_->last_formatted(), 408);
+  ASSERT_FALSE(line.empty()) << "no access-log line for the 408";
+  expect_contains(line, " method=GET path=/v1/models ");
+  expect_contains(line, " outcome=rejected");
+}
+
 TEST_F(AccessLog, JsonFormatIsOneJsonObjectPerLine) {
   Config config = proxy_config(0);
   config.access_log_format = log::AccessLogFormat::json;

@@ -42,14 +42,14 @@ RunningProxy::RunningProxy(Config config, WithMetrics with_metrics) {
     shared_->metrics = std::make_unique<metrics::MetricsRegistry>(shared_->config.get()->profiles,
                                                                   options.threads);
   }
-  // The proxy's handler, counting each request once it has returned.
+  // The proxy's handlers, counting each request once it has returned.
   server_ = std::make_unique<net::Server>(
       options, [this](net::asio::any_io_executor executor, std::size_t thread_index) {
-        net::RequestHandler proxy_handler =
-            proxy::make_request_handler(std::move(executor), *shared_, thread_index);
-        return [this, proxy_handler = std::move(proxy_handler)](
-                   net::IncomingRequest& request) -> net::awaitable<bool> {
-          const bool keep_connection = co_await proxy_handler(request);
+        net::SessionHandlers proxy_handlers =
+            proxy::make_session_handlers(std::move(executor), *shared_, thread_index);
+        proxy_handlers.request = [this, handle = std::move(proxy_handlers.request)](
+                                     net::IncomingRequest& request) -> net::awaitable<bool> {
+          const bool keep_connection = co_await handle(request);
           {
             std::lock_guard lock(finished_.mutex);
             ++finished_.count;
@@ -57,6 +57,7 @@ RunningProxy::RunningProxy(Config config, WithMetrics with_metrics) {
           finished_.changed.notify_all();
           co_return keep_connection;
         };
+        return proxy_handlers;
       });
   server_->start();
 }

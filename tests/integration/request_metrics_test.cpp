@@ -236,6 +236,27 @@ TEST_F(RequestMetrics, SilentBackendCountsAnUpstreamTimeout) {
       snapshot.requests(snapshot.schema().model_index(kThinking), Api::chat, status_slot(504)), 1u);
 }
 
+TEST_F(RequestMetrics, HeadsRefusedWhileReadAreCountedByStatus) {
+  Config config = proxy_config(0);
+  config.client_header_timeout = std::chrono::milliseconds(200);
+  start_with(fast_sim_options(), config);
+  const std::string too_large = client().raw_exchange(
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(80 * 1024, 'a') +
+      "\r\nContent-Length: 2\r\n\r\n{}");
+  ASSERT_EQ(too_large.rfind("HTTP/1.1 431", 0), 0u) << too_large.substr(0, 200);
+  const std::string too_slow = client().raw_exchange("GET /health HTTP/1.1\r\nHost: x\r\n");
+  ASSERT_EQ(too_slow.rfind("HTTP/1.1 408", 0), 0u) << too_slow;
+
+  // Each refusal is counted before its connection closes, which raw_exchange waited for.
+  const auto snapshot = proxy_->metrics()->snapshot();
+  const auto unmatched = snapshot.schema().unmatched_model();
+  EXPECT_EQ(total_requests(snapshot), 2u);
+  EXPECT_EQ(snapshot.requests(unmatched, Api::chat, status_slot(431)), 1u);
+  EXPECT_EQ(snapshot.requests(unmatched, Api::health, status_slot(408)), 1u);
+  EXPECT_EQ(snapshot.request_duration(unmatched).count(), 0u);  // they never began
+  EXPECT_EQ(sim().stats().requests, 0u);
+}
+
 TEST_F(RequestMetrics, EveryServerThreadRecordsIntoItsOwnRecorder) {
   Config config = proxy_config(0);
   config.threads = 3;
