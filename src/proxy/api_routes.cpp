@@ -201,7 +201,15 @@ awaitable<bool> pass_through(net::IncomingRequest& request, ThreadContext& threa
                              const Config& config) {
   const std::string request_id = request_id_for(request, thread);
   UpstreamCall call;
-  const std::string& read_body = request.message.body();  // set when a route read it already
+  std::string& read_body = request.message.body();  // set when a route read it already
+  // A small body of declared size is read whole first: a call whose body is in memory can be
+  // retried on a fresh connection when a reused one turns out closed by the backend.
+  if (read_body.empty() && !request.body.done() &&
+      request.body.content_length().value_or(kBufferedPassThroughBytes + 1) <=
+          kBufferedPassThroughBytes) {
+    auto read = co_await request.body.read_all(read_body, kBufferedPassThroughBytes);
+    if (!read.ok()) co_return co_await respond_error(request, read.error());
+  }
   if (!read_body.empty() || request.body.done()) {
     const bool has_body = !read_body.empty() || request.body.content_length().has_value();
     call.head =
@@ -211,6 +219,7 @@ awaitable<bool> pass_through(net::IncomingRequest& request, ThreadContext& threa
     if (!read_body.empty()) call.body.emplace_back(read_body.data(), read_body.size());
   } else {
     // Streamed as it arrives, with the client's own framing: memory stays bounded at any size.
+    // Such a call cannot be retried, so it always goes on a fresh connection.
     call.head = upstream_head(request, request_id, request.body.content_length(),
                               request.body.chunked(), false, config);
     call.streamed_body = &request.body;

@@ -46,7 +46,13 @@ net::awaitable<Result<PreparedRequest>> prepare_api_request(Api api,
                                                             std::shared_ptr<const Config> config,
                                                             const ApiKey* client_key);
 
-// Any other request: sent as the client sent it (less hop-by-hop headers), the answer as is.
+// The largest pass-through body read whole before it is sent (see pass_through).
+inline constexpr std::size_t kBufferedPassThroughBytes = 1u << 20;
+
+// Any other request: sent as the client sent it (less hop-by-hop headers), the answer as is. A body
+// of declared length up to kBufferedPassThroughBytes is read whole first, so that the call can be
+// retried once on a fresh connection like the APIs'; a larger or chunked one is relayed as it
+// arrives, on a fresh connection (it could not be retried).
 net::awaitable<bool> pass_through(net::IncomingRequest& request, ThreadContext& thread,
                                   const Config& config);
 

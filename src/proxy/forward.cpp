@@ -57,13 +57,12 @@ Error backend_error(const error_code& ec, std::string_view what) {
 }
 
 // The first attempt may reuse an idle connection; the retry always opens a fresh one. A call
-// whose body is streamed from the client cannot be retried, so its idle connection is checked.
-// (Not a ?: of two co_awaits: GCC 12 miscompiles that into a double destruction.)
+// whose body is streamed from the client cannot be retried, so it never reuses one: however it is
+// checked, an idle connection can be closed by the backend right after the check.
 awaitable<Result<net::UpstreamConnection>> lease_for_attempt(net::UpstreamPool& pool, int attempt,
                                                              const UpstreamCall& call) {
-  if (attempt == 0) {
-    co_return co_await pool.lease(call.streamed_body == nullptr ? net::IdleCheck::unless_recent
-                                                                : net::IdleCheck::always);
+  if (attempt == 0 && call.streamed_body == nullptr) {
+    co_return co_await pool.lease(net::IdleCheck::unless_recent);
   }
   co_return co_await pool.connect_fresh();
 }

@@ -1,5 +1,6 @@
 // Upstream keep-alive: connections are reused, and a connection the backend closed between
-// requests never shows up as a client-visible error.
+// requests never shows up as a client-visible error, whatever the route; a body relayed as it
+// arrives (which could not be sent again) never goes on a reused connection.
 #include <gtest/gtest.h>
 
 #include "proxy_fixture.hpp"
@@ -44,6 +45,38 @@ TEST_F(UpstreamPoolTest, StreamsReuseConnectionsToo) {
     ASSERT_NE(all.find("data: [DONE]"), std::string::npos) << all;
   }
   EXPECT_LE(sim().stats().connections_accepted, 2u);
+}
+
+// A path the proxy passes through untouched (vLLM serves it; the simulator answers 404).
+constexpr const char* kPassThroughPath = "/v1/embeddings";
+constexpr const char* kEmbeddingsBody = R"({"model":"Qwen3.5-35B-A3B","input":"hello"})";
+
+TEST_F(UpstreamPoolTest, PassThroughBodiesSurviveABackendClosingBetweenRequests) {
+  const int expected = sim_client().post_json(kPassThroughPath, kEmbeddingsBody).status;
+  ASSERT_NE(expected, 502);
+  auto http = client();
+  for (int i = 0; i < 30; ++i) {
+    auto response = http.post_json(kPassThroughPath, kEmbeddingsBody,
+                                   {{"x-sim-fault", "close-between-requests"}});
+    ASSERT_EQ(response.status, expected) << "request " << i << ": " << response.body;
+  }
+  EXPECT_EQ(last_upstream_body(), kEmbeddingsBody);
+}
+
+TEST_F(UpstreamPoolTest, ChunkedPassThroughBodyGoesOnAFreshConnection) {
+  auto http = client();
+  ASSERT_EQ(http.post_json("/v1/chat/completions", kChat).status, 200);
+  ASSERT_EQ(sim().stats().connections_accepted, 1u);  // now idle in the pool
+  const std::string answer =
+      http.raw_exchange(std::string("POST ") + kPassThroughPath +
+                        " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                        "a\r\n{\"input\":\"\r\n8\r\nchunked\"\r\n1\r\n}\r\n0\r\n\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 ", 0), 0u) << answer;
+  EXPECT_EQ(answer.find("HTTP/1.1 502"), std::string::npos) << answer;
+  EXPECT_EQ(sim().stats().connections_accepted, 2u)
+      << "the chunked body went on a reused connection";
+  EXPECT_EQ(last_upstream_body(), R"({"input":"chunked"})");
 }
 
 }  // namespace
