@@ -6,8 +6,9 @@
 # The streams are slow enough (1 token/s, 30 s each, opened at 1,000/s) that all of them are open
 # at once on 2 CPUs shared by client, backend and proxy; "max open" in the table says how many were.
 # Listen-queue overflows (kernel counter TcpExtListenOverflows, all sockets) are shown per path.
+# Each proxy runs as PROCS processes (default: as many as the open-files limit requires).
 # Usage: bench/many_streams.sh   env: STREAMS (10000) TOKENS (30) TPOT_MS (1000) TTFT_MS (1000)
-#        RAMP_PER_S (1000); BENCH_SMOKE=1 (100 streams, 10 tokens at 100 ms)
+#        RAMP_PER_S (1000) PROCS; BENCH_SMOKE=1 (100 streams, 10 tokens at 100 ms)
 source "$(dirname "$0")/lib.sh"
 
 if ((SMOKE)); then
