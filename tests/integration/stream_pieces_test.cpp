@@ -17,6 +17,9 @@ namespace {
 
 namespace asio = boost::asio;
 
+constexpr const char* kStreamingChat =
+    R"({"model":"qwen3.5-instruct-general","stream":true,"messages":[{"role":"user","content":"hi"}]})";
+
 std::string content_event(const std::string& text, std::string_view model = kServedModel) {
   return R"(data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":")" +
          std::string(model) + R"(","choices":[{"index":0,"delta":{"content":")" + text +
@@ -43,9 +46,7 @@ TEST(StreamPieces, WholeEventsAreRelayedWhileTheRestOfAPieceIsStillOnItsWay) {
   RunningProxy proxy(proxy_config(backend.port()));
   HttpTestClient client(proxy.port());
 
-  const auto head = client.start_stream(
-      "/v1/chat/completions",
-      R"({"model":"qwen3.5-instruct-general","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+  const auto head = client.start_stream("/v1/chat/completions", kStreamingChat);
   ASSERT_EQ(head.status, 200);
   const auto one = client.next_event();
   const auto two = client.next_event();
@@ -109,9 +110,7 @@ TEST(StreamPieces, APieceFilledExactlyIsRelayedWithoutWaitingForMore) {
   RunningProxy proxy(proxy_config(backend.port()));
   HttpTestClient client(proxy.port());
 
-  const auto head = client.start_stream(
-      "/v1/chat/completions",
-      R"({"model":"qwen3.5-instruct-general","stream":true,"messages":[{"role":"user","content":"hi"}]})");
+  const auto head = client.start_stream("/v1/chat/completions", kStreamingChat);
   ASSERT_EQ(head.status, 200);
   head_seen.set_value();
   std::optional<std::string> last;
