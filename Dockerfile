@@ -1,5 +1,6 @@
 # qwen35-proxy container image, in two stages:
-#   build    Debian 12 with the build packages of scripts/setup, release preset, cmake --install
+#   build    Debian 12 with the build packages of scripts/setup, scripts/build-pgo (the release
+#            build with profile-guided optimisation, trained on loopback traffic), cmake --install
 #   runtime  debian:12-slim with the shared libraries only, running as an unprivileged user
 # scripts/check-packaging checks the package lists below against apt and scripts/setup.
 #
@@ -8,17 +9,17 @@
 # Settings are QWEN35RP_* variables (docs/configuration.md); a set variable wins over a flag.
 
 FROM debian:12 AS build
-# The build subset of scripts/setup's packages (no test, fuzz, benchmark or end-to-end tools).
-ARG BUILD_PACKAGES="build-essential cmake ninja-build ccache pkg-config git libboost1.81-dev libsimdjson-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsystemd-dev libgoogle-perftools-dev"
+# The build subset of scripts/setup's packages (no test, fuzz, benchmark or end-to-end tools; curl
+# drives the training run of scripts/build-pgo).
+ARG BUILD_PACKAGES="build-essential cmake ninja-build ccache pkg-config git libboost1.81-dev libsimdjson-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsystemd-dev libgoogle-perftools-dev curl"
 RUN apt-get update -q \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${BUILD_PACKAGES} \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # .git is part of the context on purpose: --version reports the commit.
 COPY . .
-RUN cmake --preset release -DQWEN35_BENCH=OFF \
- && cmake --build build/release -j"$(nproc)" \
- && cmake --install build/release --prefix /opt/qwen35-proxy
+RUN scripts/build-pgo -DQWEN35_BENCH=OFF \
+ && cmake --install build/pgo --prefix /opt/qwen35-proxy
 
 FROM debian:12-slim AS runtime
 ARG RUNTIME_PACKAGES="libspdlog1.10 libfmt9 libsimdjson14 libsystemd0 libtomlplusplus3 libtcmalloc-minimal4"
