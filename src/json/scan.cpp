@@ -19,6 +19,7 @@ namespace qp::json {
 namespace {
 
 // Byte classes for the structural walk, one table lookup per byte instead of a chain of compares.
+// The order matters: container_end() skips every class below kQuote in one loop.
 enum ByteClass : unsigned char {
   kPlain = 0,       // inside a scalar, or anything the walk skips
   kWhitespace = 1,  // ends a scalar
@@ -181,28 +182,26 @@ std::optional<std::size_t> container_end(std::string_view doc, std::size_t at) {
   CloserStack closers;
   const std::size_t size = doc.size();
   std::size_t pos = at;
-  while (pos < size) {
+  for (;;) {
+    // Scalars, whitespace and separators need no attention: only quotes and brackets stop here.
+    while (pos < size && class_of(doc[pos]) < kQuote) ++pos;
+    if (pos >= size) return std::nullopt;
     const char c = doc[pos];
-    switch (class_of(c)) {
-      case kQuote: {
-        auto end = string_end(doc, pos);
-        if (!end) return std::nullopt;
-        pos = *end;
-        continue;
-      }
-      case kOpen:
-        closers.push(c == '{' ? '}' : ']');
-        break;
-      case kClose:
-        if (!closers.pop(c)) return std::nullopt;
-        if (closers.empty()) return pos + 1;
-        break;
-      default:
-        break;
+    const ByteClass byte_class = class_of(c);
+    if (byte_class == kQuote) {
+      auto end = string_end(doc, pos);
+      if (!end) return std::nullopt;
+      pos = *end;
+      continue;
+    }
+    if (byte_class == kOpen) {
+      closers.push(c == '{' ? '}' : ']');
+    } else {
+      if (!closers.pop(c)) return std::nullopt;
+      if (closers.empty()) return pos + 1;
     }
     ++pos;
   }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -237,11 +236,9 @@ ValueType type_of(char first) {
   }
 }
 
-void name_member(std::string_view doc, Member& member, bool escaped) {
+void name_escaped_member(std::string_view doc, Member& member) {
   const std::string_view key_token = member.key.in(doc);
-  if (!escaped) {
-    member.name = key_token.substr(1, key_token.size() - 2);
-  } else if (auto name = unescape(key_token)) {
+  if (auto name = unescape(key_token)) {
     member.decoded_name = std::make_shared<const std::string>(std::move(*name));
     member.name = *member.decoded_name;
   } else {

@@ -18,6 +18,7 @@ namespace qp::json {
 namespace {
 
 // Whitespace is rare between tokens of machine-written JSON: one compare rules out the rest.
+bool above_space(char c) { return static_cast<unsigned char>(c) > ' '; }
 bool is_whitespace(char c) {
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
 }
@@ -28,7 +29,9 @@ bool is_plain_text(char c) {
 }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// One validation run over one document.
+// One validation run over one document. The walk's state (position, depth, innermost container)
+// lives in locals of check_document() and reaches the helpers by reference: they are all inlined,
+// so the state stays in registers instead of being stored and reloaded around every token.
 class DocumentCheck {
  public:
   // `top` (may be null) receives the top-level object's members.
@@ -50,120 +53,130 @@ class DocumentCheck {
     return false;
   }
 
-  void skip_whitespace() {
-    while (pos_ < size_ && is_whitespace(data_[pos_])) ++pos_;
-  }
-
-  bool open(bool object) {
-    if (depth_ == kMaxDepth) return fail("nesting is deeper than 1024 levels", pos_);
-    is_object_[depth_] = object;
-    in_object_ = object;
-    ++depth_;
-    ++pos_;
-    return true;
-  }
-
-  void close() {
-    --depth_;
-    in_object_ = depth_ > 0 && is_object_[depth_ - 1];
+  // Most tokens are not followed by whitespace in machine-written JSON: one compare settles that.
+  [[gnu::always_inline]] void skip_whitespace(std::size_t& pos) const {
+    if (pos < size_ && above_space(data_[pos])) return;
+    while (pos < size_ && is_whitespace(data_[pos])) ++pos;
   }
 
   // The whole document: one value, whitespace around it. Each turn of the outer loop reads one
   // value; the inner loop then closes the containers that end after it and moves past the ',' (and
-  // the next member's key) that leads to the next value.
+  // the next member's key) that leads to the next value. `top` is the scan being recorded while
+  // the walk is inside the top-level object, else null.
   bool check_document() {
-    skip_whitespace();
-    if (pos_ == size_) return fail("the document is empty", pos_);
+    std::size_t pos = 0;
+    std::size_t depth = 0;   // open containers
+    bool in_object = false;  // the innermost open container is an object
+    ObjectScan* top = nullptr;
+    // At '{' or '[': one more open container.
+    auto open = [&](bool object) {
+      if (depth == kMaxDepth) return fail("nesting is deeper than 1024 levels", pos);
+      is_object_[depth] = object;
+      in_object = object;
+      ++depth;
+      ++pos;
+      return true;
+    };
+    auto close = [&] {
+      --depth;
+      in_object = depth > 0 && is_object_[depth - 1];
+    };
+    skip_whitespace(pos);
+    if (pos == size_) return fail("the document is empty", pos);
     for (;;) {
-      if (pos_ >= size_) return fail("the document ends where a value was expected", pos_);
-      const char c = data_[pos_];
-      if (recording_ && depth_ == 1) begin_member_value(c);
+      if (pos >= size_) return fail("the document ends where a value was expected", pos);
+      const char c = data_[pos];
+      if (top != nullptr && depth == 1) begin_member_value(*top, pos, c);
       switch (c) {
         case '{':
-          if (depth_ == 0 && top_ != nullptr) start_recording();
+          if (depth == 0 && top_ != nullptr) top = &start_recording(pos);
           if (!open(true)) return false;
-          skip_whitespace();
-          if (pos_ < size_ && data_[pos_] == '}') {
-            ++pos_;
+          skip_whitespace(pos);
+          if (pos < size_ && data_[pos] == '}') {
+            ++pos;
             close();
             break;
           }
-          if (!member_key()) return false;
+          if (!member_key(pos, depth == 1 ? top : nullptr)) return false;
           continue;
         case '[':
           if (!open(false)) return false;
-          skip_whitespace();
-          if (pos_ < size_ && data_[pos_] == ']') {
-            ++pos_;
+          skip_whitespace(pos);
+          if (pos < size_ && data_[pos] == ']') {
+            ++pos;
             close();
             break;
           }
           continue;
         case '"':
-          if (!string(nullptr)) return false;
+          if (!string(pos, nullptr)) return false;
           break;
         case 't':
-          if (!literal("true")) return false;
+          if (!literal(pos, "true")) return false;
           break;
         case 'f':
-          if (!literal("false")) return false;
+          if (!literal(pos, "false")) return false;
           break;
         case 'n':
-          if (!literal("null")) return false;
+          if (!literal(pos, "null")) return false;
           break;
         default:
-          if (!number()) return false;
+          if (!number(pos)) return false;
           break;
       }
       // After a value.
       for (;;) {
-        if (recording_ && depth_ <= 1) end_member_value();
-        skip_whitespace();
-        if (depth_ == 0) {
-          return pos_ == size_ || fail("unexpected content after the JSON value", pos_);
+        if (top != nullptr && depth <= 1) {
+          end_member_value(*top, pos, depth);
+          if (depth == 0) top = nullptr;
         }
-        if (pos_ >= size_) return fail("the document ends inside an array or object", pos_);
-        const char next = data_[pos_];
+        skip_whitespace(pos);
+        if (depth == 0) {
+          return pos == size_ || fail("unexpected content after the JSON value", pos);
+        }
+        if (pos >= size_) return fail("the document ends inside an array or object", pos);
+        const char next = data_[pos];
         if (next == ',') {
-          ++pos_;
-          skip_whitespace();
-          if (in_object_ && !member_key()) return false;
+          ++pos;
+          skip_whitespace(pos);
+          if (in_object && !member_key(pos, depth == 1 ? top : nullptr)) return false;
           break;
         }
-        if (next == (in_object_ ? '}' : ']')) {
-          ++pos_;
+        if (next == (in_object ? '}' : ']')) {
+          ++pos;
           close();
           continue;
         }
-        return fail(in_object_ ? "expected ',' or '}' after an object member"
-                               : "expected ',' or ']' after an array element",
-                    pos_);
+        return fail(in_object ? "expected ',' or '}' after an object member"
+                              : "expected ',' or ']' after an array element",
+                    pos);
       }
     }
   }
 
-  // At a member's key: reads it, the ':' and the whitespace up to its value.
-  bool member_key() {
-    if (pos_ >= size_ || data_[pos_] != '"') return fail("expected a string as object key", pos_);
-    const std::size_t key_begin = pos_;
+  // At a member's key: reads it, the ':' and the whitespace up to its value. `top` (may be null)
+  // records the key as a new member of the top-level object.
+  [[gnu::always_inline]] bool member_key(std::size_t& pos, ObjectScan* top) {
+    if (pos >= size_ || data_[pos] != '"') return fail("expected a string as object key", pos);
+    const std::size_t key_begin = pos;
     bool escaped = false;
-    if (!string(&escaped)) return false;
-    if (recording_ && depth_ == 1) {
-      Member& member = (*top_)->members.emplace_back();
-      member.key = Span{key_begin, pos_};
+    if (!string(pos, &escaped)) return false;
+    if (top != nullptr) {
+      Member& member = top->members.emplace_back();
+      member.key = Span{key_begin, pos};
       name_member(text_, member, escaped);
     }
-    skip_whitespace();
-    if (pos_ >= size_ || data_[pos_] != ':') return fail("expected ':' after an object key", pos_);
-    ++pos_;
-    skip_whitespace();
+    skip_whitespace(pos);
+    if (pos >= size_ || data_[pos] != ':') return fail("expected ':' after an object key", pos);
+    ++pos;
+    skip_whitespace(pos);
     return true;
   }
 
   // At '"': moves past the closing quote. Sets *escaped (when given) to whether it holds a '\'.
-  [[gnu::always_inline]] bool string(bool* escaped) {
-    const std::size_t begin = pos_;
-    std::size_t pos = pos_ + 1;
+  [[gnu::always_inline]] bool string(std::size_t& at, bool* escaped) {
+    const std::size_t begin = at;
+    std::size_t pos = at + 1;
     for (;;) {
       // Find the next byte that is not plain text: a quote, a backslash, a control character or
       // a non-ASCII byte.
@@ -189,7 +202,7 @@ class DocumentCheck {
       }
       const auto byte = static_cast<unsigned char>(data_[pos]);
       if (byte == '"') {
-        pos_ = pos + 1;
+        at = pos + 1;
         return true;
       }
       if (byte == '\\') {
@@ -240,18 +253,18 @@ class DocumentCheck {
     return true;
   }
 
-  bool literal(std::string_view word) {
-    if (size_ - pos_ < word.size() || std::memcmp(data_ + pos_, word.data(), word.size()) != 0) {
-      return fail("invalid literal (true, false or null expected)", pos_);
+  [[gnu::always_inline]] bool literal(std::size_t& pos, std::string_view word) {
+    if (size_ - pos < word.size() || std::memcmp(data_ + pos, word.data(), word.size()) != 0) {
+      return fail("invalid literal (true, false or null expected)", pos);
     }
-    pos_ += word.size();
+    pos += word.size();
     return true;
   }
 
   // -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
-  bool number() {
-    const std::size_t begin = pos_;
-    std::size_t pos = pos_;
+  [[gnu::always_inline]] bool number(std::size_t& at) {
+    const std::size_t begin = at;
+    std::size_t pos = at;
     if (data_[pos] == '-') ++pos;
     if (pos < size_ && data_[pos] == '0') {
       ++pos;
@@ -273,45 +286,40 @@ class DocumentCheck {
       if (pos >= size_ || !is_digit(data_[pos])) return fail("invalid number", begin);
       while (pos < size_ && is_digit(data_[pos])) ++pos;
     }
-    pos_ = pos;
+    at = pos;
     return true;
   }
 
-  // The top-level value is an object whose members are wanted.
-  void start_recording() {
-    recording_ = true;
-    top_->emplace();
-    (*top_)->whole.begin = pos_;
+  // The top-level value, at `pos`, is an object whose members are wanted: the scan to record them.
+  ObjectScan& start_recording(std::size_t pos) {
+    ObjectScan& scan = top_->emplace();
+    scan.whole.begin = pos;
     // One allocation for the objects of chat requests and answers.
-    (*top_)->members.reserve(12);
+    scan.members.reserve(12);
+    return scan;
   }
 
   // At the first byte of a top-level member's value.
-  void begin_member_value(char first) {
-    Member& member = (*top_)->members.back();
-    member.value.begin = pos_;
+  static void begin_member_value(ObjectScan& top, std::size_t pos, char first) {
+    Member& member = top.members.back();
+    member.value.begin = pos;
     member.type = type_of(first);
   }
 
   // Just after a top-level member's value, or (at depth 0) after the whole object.
-  void end_member_value() {
-    if (depth_ == 0) {
-      (*top_)->whole.end = pos_;
-      recording_ = false;
+  static void end_member_value(ObjectScan& top, std::size_t pos, std::size_t depth) {
+    if (depth == 0) {
+      top.whole.end = pos;
     } else {
-      (*top_)->members.back().value.end = pos_;
+      top.members.back().value.end = pos;
     }
   }
 
   const char* data_;
   std::size_t size_;
   std::string_view text_;
-  std::size_t pos_ = 0;
   std::bitset<kMaxDepth> is_object_;  // per open container: object (true) or array
-  std::size_t depth_ = 0;             // open containers
-  bool in_object_ = false;            // the innermost open container is an object
   std::optional<ObjectScan>* top_;
-  bool recording_ = false;  // inside the top-level object, recording its members
   const char* reason_ = "";
   std::size_t failed_at_ = 0;
 };
