@@ -43,13 +43,23 @@ void ObjectEdit::replace_key(std::size_t member, std::string_view key_token) {
 void ObjectEdit::remove(std::size_t member) { changes_[member].removed = true; }
 
 void ObjectEdit::append(std::string_view name, std::string_view json_value) {
-  const TextRef key = keep_quoted(name);
-  append_text(key, keep(json_value));
+  const std::size_t offset = begin_appended_member(name);
+  text_.append(json_value);
+  end_appended_member(offset);
 }
 
-void ObjectEdit::append_text(TextRef key_token, TextRef json_value) {
+std::size_t ObjectEdit::begin_appended_member(std::string_view name) {
+  if (text_.capacity() < kTextReserve) text_.reserve(kTextReserve);
+  const std::size_t offset = text_.size();
+  text_.push_back(',');
+  append_quoted(text_, name);
+  text_.push_back(':');
+  return offset;
+}
+
+void ObjectEdit::end_appended_member(std::size_t offset) {
   if (appended_.empty()) appended_.reserve(kAppendedReserve);
-  appended_.emplace_back(key_token, json_value);
+  appended_.push_back(TextRef{offset, text_.size() - offset});
 }
 
 void ObjectEdit::set(std::string_view name, std::string_view json_value) {
@@ -68,7 +78,10 @@ void ObjectEdit::set_text(std::string_view name, TextRef json_value) {
       found = true;
     }
   }
-  if (!found) append_text(keep_quoted(name), json_value);
+  if (found) return;
+  const std::size_t offset = begin_appended_member(name);
+  text_.append(text_, json_value.offset, json_value.size);  // appending from itself is defined
+  end_appended_member(offset);
 }
 
 void ObjectEdit::remove_all(std::string_view name) {
@@ -124,15 +137,10 @@ void ObjectEdit::emit(SpliceEditor& editor) const {
   if (appended_.empty()) return;
   const std::size_t at = count > 0 ? members.back().value.end : object_.whole.end - 1;
   // One insert: ,"k1":v1,"k2":v2 (no comma first when the object keeps no member).
-  editor.insert(at, any_kept ? "," : "");
-  bool first = true;
-  for (const auto& [key_token, value] : appended_) {
-    if (!first) editor.extend_last(",");
-    editor.extend_last(text_of(key_token));
-    editor.extend_last(":");
-    editor.extend_last(text_of(value));
-    first = false;
-  }
+  std::string_view first = text_of(appended_.front());
+  if (!any_kept) first.remove_prefix(1);
+  editor.insert(at, first);
+  for (std::size_t k = 1; k < appended_.size(); ++k) editor.extend_last(text_of(appended_[k]));
 }
 
 }  // namespace qp::json

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "json/scan.hpp"
@@ -55,14 +54,18 @@ class ObjectEdit {
   TextRef keep(std::string_view text);
   TextRef keep_quoted(std::string_view text);
   void set_text(std::string_view name, TextRef json_value);
-  void append_text(TextRef key_token, TextRef json_value);
+  // An appended member is kept as one piece of text_, `,"name":value`: begin_appended_member()
+  // writes up to the colon and returns where it starts; the caller writes the value and calls
+  // end_appended_member() with that offset.
+  std::size_t begin_appended_member(std::string_view name);
+  void end_appended_member(std::size_t offset);
   std::string_view text_of(TextRef ref) const {
     return std::string_view(text_).substr(ref.offset, ref.size);
   }
 
   const ObjectScan& object_;
   std::vector<MemberChange> changes_;
-  std::vector<std::pair<TextRef, TextRef>> appended_;  // key token, value
+  std::vector<TextRef> appended_;  // `,"name":value` of each appended member, in order
   std::string text_;
 };
 
