@@ -233,12 +233,12 @@ awaitable<bool> relay_rewritten_body(net::IncomingRequest& request, Upstream& up
   }
   transform::RewrittenAnswer answer = call.rewriter->rewrite_body(body, call.rewriter->policy);
   if (answer.usage) request.record.usage_reported(answer.usage->prompt, answer.usage->completion);
-  std::string rewritten = std::move(answer.body);
   if (spdlog::should_log(spdlog::level::trace)) {  // log level COMPLETE
-    spdlog::trace("request_id={} answer body: {}", call.request_id, rewritten);
+    spdlog::trace("request_id={} answer body: {}", call.request_id, answer.body.flatten());
   }
   auto head = client_head(*upstream.parser, call);
-  if (co_await writer.write_whole(head, std::move(rewritten))) co_return false;
+  // The answer's pieces view `body`, which this frame keeps until the write is done.
+  if (co_await writer.write_whole(head, std::move(answer.body))) co_return false;
   request.record.token_sent();  // not streamed: the whole answer is the first token
   co_return writer.keep_alive();
 }

@@ -1,8 +1,8 @@
 // ResponseWriter: framing of streamed responses to the client.
 #include "proxy/response_writer.hpp"
 
-#include <array>
 #include <boost/beast/http/chunk_encode.hpp>
+#include <vector>
 
 #include "net/http_headers.hpp"
 #include "net/write_all.hpp"
@@ -58,11 +58,16 @@ net::awaitable<error_code> ResponseWriter::start(net::ClientResponseHead head,
 }
 
 net::awaitable<error_code> ResponseWriter::write_whole(net::ClientResponseHead head,
-                                                       std::string body) {
+                                                       json::SplicedBody body) {
   const std::string head_bytes = frame(head, body.size());
   const std::size_t body_size = head_only_ ? 0 : body.size();
-  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_bytes),
-                                                  asio::buffer(body.data(), body_size)};
+  std::vector<asio::const_buffer> buffers;
+  buffers.reserve(1 + body.piece_count());
+  buffers.push_back(asio::buffer(head_bytes));
+  if (!head_only_) {
+    body.for_each_piece(
+        [&buffers](const char* data, std::size_t size) { buffers.emplace_back(data, size); });
+  }
   const error_code ec = co_await net::write_all(client_, buffers, write_timeout_);
   if (ec) {
     record_.client_left();

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "json/splice.hpp"
 #include "net/asio.hpp"
 #include "net/http_headers.hpp"
 #include "net/request_record.hpp"
@@ -25,9 +26,10 @@ class ResponseWriter {
   // fields `head` points at are read before the first suspension only.
   net::awaitable<net::error_code> start(net::ClientResponseHead head,
                                         std::optional<std::uint64_t> content_length);
-  // Writes the status line, headers and the whole body with Content-Length, in one write
-  // (instead of start(), write() and finish()). `head` as for start().
-  net::awaitable<net::error_code> write_whole(net::ClientResponseHead head, std::string body);
+  // Writes the status line, headers and the whole body with Content-Length, in one gather write
+  // of the body's pieces (instead of start(), write() and finish()). `head` as for start(); the
+  // bytes the pieces view must outlive the write.
+  net::awaitable<net::error_code> write_whole(net::ClientResponseHead head, json::SplicedBody body);
   // Writes body bytes (one chunk when chunked); an empty view writes nothing.
   net::awaitable<net::error_code> write(std::string_view bytes);
   // Ends the body (the last chunk when chunked).

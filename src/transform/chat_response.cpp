@@ -61,16 +61,11 @@ std::optional<json::SplicedBody> rewrite_scanned(std::string_view json,
 
 RewrittenAnswer rewrite_answer(std::string_view body, const ResponsePolicy& policy,
                                ResponseShape shape) {
-  RewrittenAnswer answer;
   auto object = json::scan_top_level_object(body);
-  if (!object) {
-    answer.body = std::string(body);
-    return answer;
-  }
-  answer.usage = usage_of_scanned_answer(body, *object);
+  if (!object) return RewrittenAnswer{json::SplicedBody(body), std::nullopt};
+  auto usage = usage_of_scanned_answer(body, *object);
   auto rewritten = rewrite_scanned(body, *object, policy, shape);
-  answer.body = rewritten ? rewritten->flatten() : std::string(body);
-  return answer;
+  return RewrittenAnswer{rewritten ? std::move(*rewritten) : json::SplicedBody(body), usage};
 }
 
 ResponsePolicy completion_policy(std::string_view virtual_model) {

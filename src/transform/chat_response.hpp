@@ -32,9 +32,11 @@ std::string rewrite_chat_response(std::string_view body, const ResponsePolicy& p
 // A non-streaming /v1/completions answer: only `model` changes.
 std::string rewrite_completion_response(std::string_view body, std::string_view virtual_model);
 
-// A rewritten non-streaming answer and the usage the backend reported in it.
+// A rewritten non-streaming answer and the usage the backend reported in it. The body's pieces
+// are views into the backend's body (which must outlive it) and the edits: written with a gather
+// write, the answer is never copied whole.
 struct RewrittenAnswer {
-  std::string body;                 // as rewrite_chat_response() or rewrite_completion_response()
+  json::SplicedBody body;           // as rewrite_chat_response() or rewrite_completion_response()
   std::optional<TokenUsage> usage;  // as usage_of_answer() of the backend's body
 };
 

@@ -49,7 +49,11 @@ Answer write_answer(unsigned version, bool keep_alive, std::optional<std::uint64
       io,
       [&]() -> net::awaitable<void> {
         if (how == Write::whole) {
-          const net::error_code whole = co_await writer.write_whole(head, "hi");
+          // Two pieces, as a rewritten answer has them: the client gets them back to back.
+          json::SpliceEditor editor("hX");
+          editor.replace(json::Span{1, 2}, "i");
+          const net::error_code whole =
+              co_await writer.write_whole(head, std::move(editor).finish().value());
           EXPECT_FALSE(whole) << whole.message();
         } else {
           const net::error_code started = co_await writer.start(head, length);

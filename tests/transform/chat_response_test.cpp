@@ -114,9 +114,9 @@ TEST(ChatResponse, CompletionChangesOnlyModel) {
 // The combined rewrite gives the same bytes and the same usage as the two separate calls.
 void expect_same_as_separate_calls(std::string_view body, const ResponsePolicy& policy) {
   const RewrittenAnswer chat = rewrite_chat_answer(body, policy);
-  EXPECT_EQ(chat.body, rewrite_chat_response(body, policy));
+  EXPECT_EQ(chat.body.flatten(), rewrite_chat_response(body, policy));
   const RewrittenAnswer completion = rewrite_completion_answer(body, policy);
-  EXPECT_EQ(completion.body, rewrite_completion_response(body, policy.virtual_model));
+  EXPECT_EQ(completion.body.flatten(), rewrite_completion_response(body, policy.virtual_model));
   const auto usage = usage_of_answer(body);
   for (const RewrittenAnswer* answer : {&chat, &completion}) {
     ASSERT_EQ(answer->usage.has_value(), usage.has_value());
@@ -150,7 +150,7 @@ TEST(ChatResponse, RewriteWithUsageInOneScanMatchesSeparateCalls) {
   const RewrittenAnswer escaped = rewrite_chat_answer(bodies[2], policy_named("thinking-as_is"));
   ASSERT_TRUE(escaped.usage.has_value());
   EXPECT_EQ(escaped.usage->completion, 2u);
-  EXPECT_EQ(escaped.body,
+  EXPECT_EQ(escaped.body.flatten(),
             R"({"mod\u0065l":"qwen3.5-thinking-general","\u0075sage":{"prompt_tokens":1,)"
             R"("completion_tokens":2}})");
 }
