@@ -8,8 +8,10 @@ set(QWEN35_PGO "" CACHE STRING "Profile-guided optimisation phase: empty (off), 
 set_property(CACHE QWEN35_PGO PROPERTY STRINGS "" generate use)
 
 if(QWEN35_PGO STREQUAL "generate")
-  add_compile_options(-fprofile-generate)
-  add_link_options(-fprofile-generate)
+  # Atomic counters: the proxy runs code on several threads at once, and plain counters updated
+  # concurrently can lose counts, which the use phase then rejects as inconsistent profiles.
+  add_compile_options(-fprofile-generate -fprofile-update=atomic)
+  add_link_options(-fprofile-generate -fprofile-update=atomic)
 elseif(QWEN35_PGO STREQUAL "use")
   # Sources without a profile (targets the training does not run) are expected, not a problem.
   add_compile_options(-fprofile-use -fprofile-partial-training -Wno-missing-profile)
